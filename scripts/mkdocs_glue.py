@@ -1,0 +1,56 @@
+"""Helpers shared by the MkDocs hooks in ``scripts/hooks/`` (and only by them).
+
+Everything MkDocs-specific that more than one hook needs lives here, so that a move
+to another MkDocs-compatible engine changes this file and the hooks, not the
+``explainer`` package.
+"""
+from __future__ import annotations
+
+import contextlib
+import posixpath
+import sys
+from pathlib import Path
+
+SCRIPTS = Path(__file__).resolve().parent
+if str(SCRIPTS) not in sys.path:
+    sys.path.insert(0, str(SCRIPTS))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+from explainer.errors import ContentError  # noqa: E402
+
+
+def project_root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+@contextlib.contextmanager
+def content_errors():
+    """Turn a ``ContentError`` into a clean MkDocs build failure (no traceback)."""
+    try:
+        yield
+    except ContentError as err:
+        raise PluginError(str(err)) from None
+
+
+def page_source(page, config) -> str:
+    """The page's Markdown file, relative to the project root (for messages)."""
+    return posixpath.join(Path(config.docs_dir).name, page.file.src_uri)
+
+
+def front_matter_lines(page) -> int:
+    """How many lines of YAML front matter MkDocs removed before the Markdown."""
+    raw = Path(page.file.abs_src_path).read_text(encoding="utf-8") if page.file.abs_src_path else ""
+    lines = raw.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for number, line in enumerate(lines[1:], start=1):
+        if line.strip() in ("---", "..."):
+            return number + 1
+    return 0
+
+
+def link_from(page, target_src_uri: str) -> str:
+    """A Markdown link target from *page* to the docs file *target_src_uri*."""
+    here = posixpath.dirname(page.file.src_uri)
+    return posixpath.relpath(target_src_uri, here or ".")
