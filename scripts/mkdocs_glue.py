@@ -38,16 +38,16 @@ def page_source(page, config) -> str:
     return posixpath.join(Path(config.docs_dir).name, page.file.src_uri)
 
 
-def front_matter_lines(page) -> int:
-    """How many lines of YAML front matter MkDocs removed before the Markdown."""
-    raw = Path(page.file.abs_src_path).read_text(encoding="utf-8") if page.file.abs_src_path else ""
-    lines = raw.splitlines()
-    if not lines or lines[0].strip() != "---":
+def line_offset(page, markdown: str) -> int:
+    """Lines of the source file before line 1 of *markdown* (front matter MkDocs removed)."""
+    if not page.file.abs_src_path:
         return 0
-    for number, line in enumerate(lines[1:], start=1):
-        if line.strip() in ("---", "..."):
-            return number + 1
-    return 0
+    raw = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    head = markdown.lstrip("\n")
+    position = raw.find(head[:200]) if head else -1
+    if position < 0:
+        return 0
+    return raw.count("\n", 0, position) - (len(markdown) - len(head))
 
 
 def link_from(page, target_src_uri: str) -> str:

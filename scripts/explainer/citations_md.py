@@ -19,7 +19,12 @@ from .sources import CITATION_RE, CitationIndex, Source, source_anchor, split_id
 REFERENCES_ID = "page-sources"
 
 
+PENDING = "data-ex-source"
+
+
 class _CitationPattern(InlineProcessor):
+    """Turn "[@a; @b]" into links; numbers are given later, in document order."""
+
     def __init__(self, ext: "CitationExtension"):
         super().__init__(CITATION_RE.pattern)
         self.ext = ext
@@ -28,17 +33,32 @@ class _CitationPattern(InlineProcessor):
         sup = etree.Element("sup", {"class": "ex-cite"})
         for position, source_id in enumerate(split_ids(m.group(1))):
             source = self.ext.index.sources[source_id]  # ids were checked before rendering
-            record = self.ext.index.cite(source_id)
             if position:
                 etree.SubElement(sup, "span", {"class": "ex-cite__sep"}).text = ","
-            link = etree.SubElement(sup, "a", {
+            etree.SubElement(sup, "a", {
                 "class": "ex-cite__link",
-                "id": record.anchor,
+                PENDING: source_id,
                 "href": f"{self.ext.sources_link()}#{source_anchor(source_id)}",
                 "title": source.tooltip(),
             })
-            link.text = f"[{record.number}]"
         return sup, m.start(0), m.end(0)
+
+
+class _NumberCitations(Treeprocessor):
+    """Number citations in reading order (blocks such as md_in_html are parsed out of order)."""
+
+    def __init__(self, md, ext: "CitationExtension"):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root):
+        for link in root.iter("a"):
+            source_id = link.attrib.pop(PENDING, None)
+            if source_id is None:
+                continue
+            record = self.ext.index.cite(source_id)
+            link.set("id", record.anchor)
+            link.text = f"[{record.number}]"
 
 
 class _ReferenceList(Treeprocessor):
@@ -86,4 +106,5 @@ class CitationExtension(Extension):
         # Above links (160) so "[@id]" is never read as a reference link.
         md.inlinePatterns.register(_CitationPattern(self), "ex-citation", 175)
         # After inline processing (20), before the table of contents (5) is collected.
+        md.treeprocessors.register(_NumberCitations(md, self), "ex-citation-numbers", 11)
         md.treeprocessors.register(_ReferenceList(md, self), "ex-references", 10)

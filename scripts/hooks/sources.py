@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from mkdocs_glue import content_errors, front_matter_lines, link_from, page_source, project_root  # noqa: E402
+from mkdocs_glue import content_errors, line_offset, link_from, page_source, project_root  # noqa: E402
 from explainer import sources as registry  # noqa: E402
 from explainer.citations_md import CitationExtension  # noqa: E402
 
@@ -37,7 +37,8 @@ def on_config(config):
 def on_page_markdown(markdown, page, config, files):
     index = _state["index"]
     with content_errors():
-        registry.check_citations(markdown, index.sources, page_source(page, config), front_matter_lines(page))
+        registry.check_citations(markdown, index.sources, page_source(page, config),
+                                  line_offset(page, markdown))
     _state["page"] = page
     index.begin_page(page.url, page.title or "")
     if page.file.src_uri == SOURCES_PAGE:
