@@ -214,7 +214,8 @@ def render_registry(sources: dict[str, Source]) -> str:
     """
     parts = []
     for kind in KINDS:
-        chosen = sorted((s for s in sources.values() if s.kind == kind), key=lambda s: s.id)
+        chosen = sorted((s for s in sources.values() if s.kind == kind),
+                        key=lambda s: (s.publisher.casefold(), s.date, s.title.casefold()))
         if not chosen:
             continue
         anchor, heading, blurb = KIND_HEADINGS[kind]
