@@ -3,6 +3,11 @@
 ``python scripts/build.py`` runs ``mkdocs build --strict`` into a temporary folder
 beside the target and swaps it in only when the build succeeds, so a content
 mistake stops the build with its message while the previous ``site/`` stays intact.
+
+``--dist-dir dist`` (what ``make site`` runs) first builds the offline bundle
+(``mkdocs.offline.yml``) and packs it into ``dist/<name>-offline.zip`` (see
+``explainer.bundle``), then the online site, which publishes that zip and links to it.
+Both are swapped in only when both builds succeed.
 """
 from __future__ import annotations
 
@@ -12,9 +17,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from explainer import bundle  # noqa: E402
+
+OFFLINE_CONFIG = "mkdocs.offline.yml"
 
 
 def source_date_epoch(root: Path = ROOT) -> str:
@@ -47,30 +58,78 @@ def swap_in(new: Path, dest: Path) -> None:
         shutil.rmtree(old)
 
 
-def build_site(config_file: Path, dest: Path) -> int:
+def read_config(config_file: Path) -> dict:
+    """The config as written (INHERIT merged, !ENV resolved), without loading any plugin."""
+    from mkdocs.utils.yaml import yaml_load
+    with open(config_file, "rb") as handle:
+        return yaml_load(handle)
+
+
+def build_bundle(offline_config: Path, work: Path, env: dict) -> tuple[subprocess.CompletedProcess, Path | None]:
+    """Build the offline site into *work* and pack it; returns the build's result and the zip."""
+    result = mkdocs_build(offline_config, work / "site", env)
+    if result.returncode != 0:
+        return result, None
+    config = read_config(offline_config)
+    epoch = env["SOURCE_DATE_EPOCH"]
+    site_name = config.get("site_name") or "site"
+    folder = bundle.folder_name(site_name, epoch)
+    readme = bundle.readme_text(site_name=site_name, site_url=config.get("site_url") or "",
+                                date=bundle.build_date(epoch), folder=folder,
+                                material_version=metadata.version("mkdocs-material"))
+    files = bundle.bundle_files(bundle.read_site(work / "site", bundle.search_languages(config)), folder, readme)
+    zip_path = work / bundle.zip_name(site_name)
+    zip_path.write_bytes(bundle.deterministic_zip(files, epoch))
+    return result, zip_path
+
+
+def build_site(config_file: Path, dest: Path, dist_dir: Path | None = None,
+               offline_config: Path | None = None) -> int:
     env = dict(os.environ, SOURCE_DATE_EPOCH=source_date_epoch(config_file.parent), NO_MKDOCS_2_WARNING="1")
+    env.pop(bundle.ZIP_ENV, None)
     dest = dest.resolve()
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}-", dir=dest.parent))
+    work = None
     try:
+        zip_path = None
+        if dist_dir is not None:
+            dist_dir = dist_dir.resolve()
+            dist_dir.mkdir(parents=True, exist_ok=True)
+            work = Path(tempfile.mkdtemp(prefix=f".{dist_dir.name}-", dir=dist_dir))
+            result, zip_path = build_bundle(offline_config or config_file.with_name(OFFLINE_CONFIG), work, env)
+            if zip_path is None:
+                sys.stderr.write(result.stdout + result.stderr)
+                sys.stderr.write(f"Offline build failed; {dest} and {dist_dir} were left as they were.\n")
+                return result.returncode or 1
+            env[bundle.ZIP_ENV] = str(zip_path)
         result = mkdocs_build(config_file, staging, env)
         if result.returncode != 0:
             sys.stderr.write(result.stdout + result.stderr)
             sys.stderr.write(f"Build failed; {dest} was left as it was.\n")
             return result.returncode or 1
         swap_in(staging, dest)
+        if zip_path is not None:
+            os.replace(zip_path, dist_dir / zip_path.name)
         return 0
     finally:
         if staging.exists():
             shutil.rmtree(staging)
+        if work is not None and work.exists():
+            shutil.rmtree(work)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--config-file", type=Path, default=ROOT / "mkdocs.yml")
     parser.add_argument("--site-dir", type=Path, default=ROOT / "site")
+    parser.add_argument("--dist-dir", type=Path, default=None,
+                        help="also build the offline bundle (mkdocs.offline.yml) into this folder, first")
+    parser.add_argument("--offline-config", type=Path, default=None,
+                        help=f"the offline bundle's config (default: {OFFLINE_CONFIG} beside --config-file)")
     args = parser.parse_args(argv)
-    return build_site(args.config_file.resolve(), args.site_dir)
+    return build_site(args.config_file.resolve(), args.site_dir, args.dist_dir,
+                      args.offline_config.resolve() if args.offline_config else None)
 
 
 if __name__ == "__main__":

@@ -98,16 +98,18 @@ def render_scale() -> str:
     return '<dl class="ex-scale">' + "".join(rows) + "</dl>"
 
 
-def render_myth(myth: Myth, link_to_page: str, page_title: str) -> str:
-    """One myth as a Markdown section with its stable anchor."""
+def render_myth(myth: Myth, link_to_page: str, page_title: str, share: str = "") -> str:
+    """One myth as a Markdown section with its stable anchor (and *share*, its share line)."""
     return (
         f'## “{myth.claim}” {{#{myth.id} .ex-myth-heading}}\n\n'
         f'<p class="ex-verdict-line">Verdict: <strong class="ex-verdict ex-verdict--{myth.verdict}">'
         f"{myth.verdict_label}</strong></p>\n\n"
         f"{myth.why}\n\n"
         f"More on this: [{page_title}]({link_to_page}).\n"
+        + (f"\n{share}" if share else "")
     )
 
 
-def render_myths(myths: list[Myth], link_for, title_for) -> str:
-    return "\n".join(render_myth(m, link_for(m.page), title_for(m.page)) for m in myths)
+def render_myths(myths: list[Myth], link_for, title_for, share_for=None) -> str:
+    return "\n".join(render_myth(m, link_for(m.page), title_for(m.page), share_for(m) if share_for else "")
+                     for m in myths)

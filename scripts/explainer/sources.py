@@ -148,11 +148,15 @@ class CitationIndex:
 
     def __init__(self, sources: dict[str, Source]):
         self.sources = sources
-        self.records: list[CitationRecord] = []
+        self.pages: dict[str, list[CitationRecord]] = {}  # page URL -> its citations, in order
         self.current: PageCitations | None = None
 
+    @property
+    def records(self) -> list[CitationRecord]:
+        return [record for records in self.pages.values() for record in records]
+
     def begin_page(self, page_url: str, page_title: str) -> PageCitations:
-        self.records = [r for r in self.records if r.page_url != page_url]  # a rebuilt page (serve)
+        self.pages[page_url] = []  # replaces a rebuilt page's citations (mkdocs serve)
         self.current = PageCitations(page_url, page_title)
         return self.current
 
@@ -160,7 +164,7 @@ class CitationIndex:
         if self.current is None:
             raise RuntimeError("cite() outside a page")
         record = self.current.cite(source_id)
-        self.records.append(record)
+        self.pages[self.current.page_url].append(record)
         return record
 
     def by_source(self) -> dict[str, list[CitationRecord]]:

@@ -1,0 +1,621 @@
+"""``make bench``: build speed, scale, reader-side weight and Lighthouse, against baselines.
+
+Prints one table and writes it, with the machine and date, to ``bench/results.md``, and
+draws build seconds against page count to ``bench/scaling.png``. Every figure is a median
+over several runs; each baseline is measured in the same run, interleaved with ours.
+
+* Build time of our site (``mkdocs build --strict`` with our config, hooks and overrides)
+  against a *stock* Material build of the same Markdown (generated config: Material's
+  defaults with Google Fonts, Mermaid from the CDN, no hooks, no overrides), and against
+  ``zensical build`` of the same Markdown when zensical can be installed into a throw-away
+  venv under ``bench/work/`` (git-ignored).
+* Scale: generated sites of 10, 100 and 1,000 extra pages (real page bodies: glossary terms,
+  citations, diagrams) built with our config: seconds per page and the peak memory of the
+  build process (``os.wait4`` rusage of the child).
+* Reader side: per-page requests and gzip transfer bytes in headless Chromium, ours against
+  the stock build (third-party requests are counted and blocked: this machine has no
+  network, and the benchmark must not send traffic out). Lighthouse 12.2.3 (mobile) on the
+  home page and the longest page, served gzip-compressed from 127.0.0.1.
+* The offline zip's size, and the figures of bench/{glossary,diagrams,offline}_bench.py.
+
+Options: ``--quick`` (fewer repetitions, 10/100 pages only: for trying the script out).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import gzip
+import http.server
+import importlib.util
+import io
+import json
+import os
+import platform
+import re
+import shutil
+import socketserver
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+WORK = BENCH / "work"
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import conftest  # noqa: E402  (tests/conftest.py: copy_project, shared with the tests)
+from explainer import quality  # noqa: E402
+EPOCH = os.environ.get("SOURCE_DATE_EPOCH", "1764288000")
+ZENSICAL = "zensical==0.1.1"
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Real pages whose bodies make up the generated pages (terms, citations; index and
+# blacklists carry diagrams).
+TEMPLATE_PAGES = ["index.md", "sesame-credit.md", "blacklists.md", "local-scores.md", "about.md"]
+
+
+# --------------------------------------------------------------------------- running builds
+
+def env(**extra) -> dict:
+    return dict(os.environ, SOURCE_DATE_EPOCH=EPOCH, NO_MKDOCS_2_WARNING="1", **extra)
+
+
+def timed(cmd: list[str], cwd: Path, environ: dict | None = None) -> tuple[float, int, str]:
+    """Run *cmd*; (wall seconds, peak RSS of the child in MB, output). Raises on failure."""
+    with tempfile.TemporaryFile() as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(cmd, cwd=cwd, env=environ or env(), stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, cmd))} failed ({process.returncode}):\n{text[-3000:]}")
+    return seconds, round(usage.ru_maxrss / 1024), text
+
+
+def mkdocs_build(config: Path, site: Path, environ: dict | None = None) -> tuple[float, int, str]:
+    if site.exists():
+        shutil.rmtree(site)
+    return timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
+                  "--site-dir", str(site)], config.parent, environ)
+
+
+def copy_project(dest: Path) -> Path:
+    """A fresh copy of the project's sources (and its diagram cache), as the tests make one."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    return conftest.copy_project(dest)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+# --------------------------------------------------------------------------- the stock baseline
+
+class _Tags(__import__("yaml").SafeLoader):
+    pass
+
+
+_Tags.add_multi_constructor("!", lambda loader, suffix, node: None)
+_Tags.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def our_config() -> dict:
+    import yaml
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Tags)
+
+
+def stock_config(project: Path) -> Path:
+    """Material's defaults over the same Markdown: Google Fonts, CDN Mermaid, no hooks."""
+    import yaml
+    ours = our_config()
+    docs = project / "docs"
+    nav = [item for item in ours.get("nav", [])
+           if all((docs / v).is_file() for v in item.values() if isinstance(v, str))]
+    config = {
+        "site_name": ours["site_name"] + " (stock)",
+        "site_url": "https://stock.example.org/",
+        "docs_dir": "docs",
+        "exclude_docs": ours.get("exclude_docs", ""),
+        "nav": nav,
+        "theme": {"name": "material"},  # default font: Roboto from Google Fonts
+        "markdown_extensions": [
+            "abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", {"toc": {"permalink": True}},
+            "pymdownx.details",
+            {"pymdownx.superfences": {"custom_fences": [
+                {"name": "mermaid", "class": "mermaid", "format": "!!python/name:pymdownx.superfences.fence_code_format"}]}},
+            {"pymdownx.snippets": {"base_path": ["docs/snippets"]}},
+        ],
+        "plugins": ["search"],
+    }
+    text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+    text = text.replace("'!!python/name:pymdownx.superfences.fence_code_format'",
+                        "!!python/name:pymdownx.superfences.fence_code_format")
+    path = project / "mkdocs.stock.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def stock_build(config: Path, site: Path) -> tuple[float, int, str]:
+    if site.exists():
+        shutil.rmtree(site)
+    # Not --strict: the stock build knows nothing of our citation and glossary syntax.
+    return timed([sys.executable, "-m", "mkdocs", "build", "--config-file", str(config), "--site-dir", str(site)],
+                 config.parent)
+
+
+# --------------------------------------------------------------------------- zensical
+
+def zensical() -> tuple[Path | None, str]:
+    """The zensical executable in a throw-away venv, or (None, why not)."""
+    venv = WORK / "zensical-venv"
+    exe = venv / "bin" / "zensical"
+    if exe.is_file():
+        return exe, ""
+    log = WORK / "zensical-install.log"
+    try:
+        if not (venv / "bin" / "python").is_file():
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True, timeout=300)
+        result = subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", ZENSICAL],
+                                capture_output=True, text=True, timeout=600)
+        log.write_text(result.stdout + result.stderr, encoding="utf-8")
+    except (OSError, subprocess.SubprocessError) as err:
+        return None, f"could not set up its venv: {err}"
+    if exe.is_file():
+        return exe, ""
+    errors = [line for line in (result.stdout + result.stderr).splitlines() if line.startswith("ERROR")]
+    return None, (f"`pip install {ZENSICAL}` failed: " + (errors[-1] if errors else "see bench/work/zensical-install.log"))
+
+
+def zensical_build(exe: Path, config: Path, site: Path) -> tuple[float, int, str]:
+    if site.exists():
+        shutil.rmtree(site)
+    return timed([str(exe), "build", "--config-file", str(config), "--clean"], config.parent)
+
+
+# --------------------------------------------------------------------------- scale
+
+def _body(markdown: str) -> str:
+    """A page's Markdown without its front matter and title."""
+    if markdown.startswith("---"):
+        markdown = markdown.split("\n---", 1)[1].split("\n", 1)[1]
+    return re.sub(r"^# .*\n", "", markdown.lstrip(), count=1)
+
+
+def scale_project(dest: Path, pages: int) -> Path:
+    """Our project plus *pages* generated pages (real bodies: terms, citations, diagrams)."""
+    project = copy_project(dest)
+    bodies = [_body((ROOT / "docs" / name).read_text(encoding="utf-8")) for name in TEMPLATE_PAGES
+              if (ROOT / "docs" / name).is_file()]
+    docs = project / "docs"  # beside the real pages, so their relative links still resolve
+    for number in range(pages):
+        body = bodies[number % len(bodies)]
+        (docs / f"gen-{number:04d}.md").write_text(
+            f"---\ntitle: Generated page {number}\ndescription: A generated page for the build benchmark, "
+            f"number {number}.\n---\n\n# Generated page {number} {{#top}}\n\n{body}\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + "\nnot_in_nav: |\n  /gen-*.md\n", encoding="utf-8")
+    return project
+
+
+def count_pages(site: Path) -> int:
+    return sum(1 for _ in site.rglob("*.html"))
+
+
+# --------------------------------------------------------------------------- serving
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, gzip-compressed like a real host (Lighthouse audits compression)."""
+
+    COMPRESS = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()
+            path = os.path.join(path, "index.html")
+        if not path.endswith(self.COMPRESS) or "gzip" not in self.headers.get("Accept-Encoding", "") \
+                or not os.path.isfile(path):
+            return super().send_head()
+        data = gzip.compress(Path(path).read_bytes(), compresslevel=quality.GZIP_LEVEL, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "max-age=31536000" if "/assets/" in self.path else "no-cache")
+        self.end_headers()
+        return io.BytesIO(data)
+
+
+class Server:
+    def __init__(self, directory: Path, port: int = 0):
+        handler = functools.partial(_GzipHandler, directory=str(directory))
+        self.httpd = socketserver.ThreadingTCPServer(("127.0.0.1", port), handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def free_port() -> int:
+    with socketserver.TCPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler) as probe:
+        return probe.server_address[1]
+
+
+# --------------------------------------------------------------------------- reader side
+
+def reader_side(sites: dict[str, Path], paths: list[str], runs: int) -> dict:
+    """{site: {path: {local, bytes, foreign}}}: medians over *runs* cold loads.
+    Requests to other origins are counted and aborted (no traffic leaves this machine)."""
+    from playwright.sync_api import sync_playwright
+
+    results: dict = {name: {} for name in sites}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        for name, directory in sites.items():
+            server = Server(directory)
+            try:
+                for path in paths:
+                    samples = []
+                    for _ in range(runs):
+                        context = browser.new_context(viewport={"width": 390, "height": 844})
+                        seen = {"local": 0, "bytes": 0, "foreign": 0}
+
+                        def route(route, request, seen=seen, base=server.url):
+                            if request.url.startswith(base) or request.url.startswith("data:"):
+                                route.continue_()
+                            else:
+                                seen["foreign"] += 1
+                                route.abort()
+
+                        context.route("**/*", route)
+                        page = context.new_page()
+                        done = []
+                        context.on("requestfinished", lambda request, done=done: done.append(request))
+                        page.goto(server.url + path)
+                        page.wait_for_load_state("networkidle")
+                        for request in done:
+                            if request.url.startswith(server.url):
+                                sizes = request.sizes()
+                                seen["local"] += 1
+                                seen["bytes"] += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+                        context.close()
+                        samples.append(dict(seen))
+                    results[name][path] = {key: median([s[key] for s in samples]) for key in samples[0]}
+            finally:
+                server.close()
+        browser.close()
+    return results
+
+
+def lighthouse(url: str, runs: int) -> dict:
+    """Median Lighthouse (mobile) category scores for *url*."""
+    if not LIGHTHOUSE.exists():
+        return {"error": "lighthouse is not installed (npm ci)"}
+    scores: dict[str, list[float]] = {}
+    for run in range(runs):
+        out = WORK / f"lighthouse-{run}.json"
+        cmd = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+               "--only-categories=performance,accessibility,best-practices,seo",
+               "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+               "--disable-component-update --disable-sync"]
+        result = subprocess.run(cmd, env=dict(os.environ, CHROME_PATH=CHROMIUM), capture_output=True, text=True,
+                                timeout=300)
+        if result.returncode != 0 or not out.exists():
+            return {"error": (result.stderr or result.stdout)[-500:]}
+        report = json.loads(out.read_text(encoding="utf-8"))
+        for key, category in report["categories"].items():
+            scores.setdefault(key, []).append(round((category["score"] or 0) * 100))
+        failed = sorted(a["id"] for a in report["audits"].values()
+                        if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") == "binary")
+        scores.setdefault("_failed", []).append(failed)
+    failed = scores.pop("_failed")
+    return {**{key: median(values) for key, values in scores.items()}, "failed_audits": failed[-1]}
+
+
+# --------------------------------------------------------------------------- other engineers' figures
+
+def other_bench(name: str, call) -> tuple[str, object]:
+    path = BENCH / f"{name}_bench.py"
+    if not path.is_file():
+        return "n/a", None
+    try:
+        spec = importlib.util.spec_from_file_location(f"{name}_bench", path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+        return "ok", call(module)
+    except Exception as err:  # noqa: BLE001 - one failing benchmark must not stop the others
+        return f"n/a ({type(err).__name__}: {str(err).splitlines()[0][:160] if str(err) else ''})", None
+
+
+# --------------------------------------------------------------------------- the report
+
+def machine() -> str:
+    cpu = ""
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+    except (OSError, StopIteration):
+        cpu = platform.processor()
+    memory = ""
+    try:
+        kb = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                      if line.startswith("MemTotal")))
+        memory = f"{kb / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration):
+        pass
+    return (f"{cpu or 'unknown CPU'}, {os.cpu_count()} cores, {memory} RAM; {platform.platform()}; "
+            f"Python {platform.python_version()}")
+
+
+def kb(value) -> str:
+    return "n/a" if value is None else f"{value / 1000:,.1f} KB"
+
+
+def draw_scaling(points: list[tuple[int, float]], path: Path) -> None:
+    """Build seconds against page count, drawn with Pillow."""
+    from PIL import Image, ImageDraw
+
+    width, height, margin = 720, 440, 70
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    if not points:
+        image.save(path)
+        return
+    max_x = max(p for p, _ in points) * 1.08
+    max_y = max(s for _, s in points) * 1.15
+
+    def xy(pages, seconds):
+        return (margin + (width - 2 * margin) * pages / max_x,
+                height - margin - (height - 2 * margin) * seconds / max_y)
+
+    draw.line([xy(0, 0), xy(max_x, 0)], fill="black", width=2)
+    draw.line([xy(0, 0), xy(0, max_y)], fill="black", width=2)
+    for i in range(6):
+        pages = max_x / 1.08 * i / 5
+        x, y = xy(pages, 0)
+        draw.line([(x, y), (x, y + 5)], fill="black")
+        draw.text((x - 12, y + 8), f"{pages:,.0f}", fill="black")
+        seconds = max_y / 1.15 * i / 5
+        x, y = xy(0, seconds)
+        draw.line([(x - 5, y), (x, y)], fill="black")
+        draw.text((x - 45, y - 6), f"{seconds:.1f}s", fill="black")
+    # least-squares line through the points
+    n = len(points)
+    mean_x = sum(p for p, _ in points) / n
+    mean_y = sum(s for _, s in points) / n
+    var = sum((p - mean_x) ** 2 for p, _ in points)
+    if var:
+        slope = sum((p - mean_x) * (s - mean_y) for p, s in points) / var
+        intercept = mean_y - slope * mean_x
+        draw.line([xy(0, intercept), xy(max_x / 1.08, intercept + slope * max_x / 1.08)], fill=(140, 47, 27), width=1)
+    for pages, seconds in points:
+        x, y = xy(pages, seconds)
+        draw.ellipse([x - 5, y - 5, x + 5, y + 5], fill=(140, 47, 27))
+        draw.text((x + 8, y - 16), f"{pages:,} pages: {seconds:.1f}s", fill="black")
+    draw.text((margin, 20), "Build seconds against pages (our config, median)", fill="black")
+    draw.text((width // 2 - 40, height - 30), "pages built", fill="black")
+    image.save(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions, no 1,000-page site")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    repeat = 2 if quick else 5
+    sizes = [(10, 2), (100, 2)] if quick else [(10, 3), (100, 3), (1000, 1)]
+    started = time.perf_counter()
+    WORK.mkdir(parents=True, exist_ok=True)
+    rows: list[tuple[str, str, str, str]] = []  # (section, measure, value, note)
+    notes: list[str] = []
+
+    def say(text):
+        print(text, flush=True)
+
+    # ---- build time: ours vs stock vs zensical, interleaved
+    say("build: ours / stock / zensical ...")
+    project = copy_project(WORK / "project")
+    stock_cfg = stock_config(project)
+    exe, why_not = zensical()
+    times: dict[str, list[float]] = {"ours": [], "stock": [], "zensical": []}
+    memory: dict[str, list[int]] = {"ours": [], "stock": [], "zensical": []}
+    zensical_note = why_not
+    for _ in range(repeat):
+        seconds, peak, _ = mkdocs_build(project / "mkdocs.yml", WORK / "site-ours")
+        times["ours"].append(seconds)
+        memory["ours"].append(peak)
+        seconds, peak, _ = stock_build(stock_cfg, WORK / "site-stock")
+        times["stock"].append(seconds)
+        memory["stock"].append(peak)
+        if exe is not None:
+            try:
+                seconds, peak, output = zensical_build(exe, stock_cfg, project / "site")
+                times["zensical"].append(seconds)
+                memory["zensical"].append(peak)
+                zensical_note = "stock config (zensical runs no MkDocs hooks: no citations, glossary, diagrams)"
+            except RuntimeError as err:
+                zensical_note = f"zensical could not build it: {str(err).splitlines()[-1][:200]}"
+                exe = None
+    ours_pages = count_pages(WORK / "site-ours")
+    rows.append(("Build", "ours: mkdocs build --strict (all hooks)",
+                 f"{median(times['ours']):.2f} s", f"{ours_pages} pages, peak {median(memory['ours'])} MB"))
+    rows.append(("Build", "stock Material, same Markdown",
+                 f"{median(times['stock']):.2f} s",
+                 f"{count_pages(WORK / 'site-stock')} pages, peak {median(memory['stock'])} MB; "
+                 f"ours/stock = {median(times['ours']) / median(times['stock']):.2f}×"))
+    rows.append(("Build", f"zensical build ({ZENSICAL.split('==')[1]})",
+                 f"{median(times['zensical']):.2f} s" if times["zensical"] else "n/a", zensical_note))
+    notes.append(f"Build times: median of {repeat} runs each, interleaved (ours, stock, zensical, ours, ...), "
+                 "warm diagram cache as on a working tree.")
+
+    # ---- scale
+    points = []
+    for pages, reps in sizes:
+        say(f"scale: {pages} generated pages x{reps} ...")
+        scale = scale_project(WORK / f"scale-{pages}", pages)
+        runs, peaks = [], []
+        for _ in range(reps):
+            seconds, peak, _ = mkdocs_build(scale / "mkdocs.yml", scale / "site")
+            runs.append(seconds)
+            peaks.append(peak)
+        built = count_pages(scale / "site")
+        points.append((built, median(runs)))
+        rows.append(("Scale", f"+{pages:,} generated pages ({built:,} HTML pages)", f"{median(runs):.1f} s",
+                     f"{median(runs) / built * 1000:.1f} ms/page, peak {max(peaks)} MB, median of {reps}"))
+        shutil.rmtree(scale, ignore_errors=True)
+    if len(points) >= 2:
+        margins = [(a, b, (sb - sa) / (b - a)) for (a, sa), (b, sb) in zip(points, points[1:])]
+        growth = margins[-1][2] / margins[0][2] if margins[0][2] > 0 else float("nan")
+        verdict = ("linear: the marginal cost per page stays flat" if growth <= 1.25 else
+                   f"faster than linear: the marginal cost per page grows {growth:.1f}× from the first step to the last")
+        rows.append(("Scale", "marginal cost per added page", " / ".join(f"{m * 1000:.0f} ms" for _, _, m in margins),
+                     "; ".join(f"{a:,}→{b:,} pages" for a, b, _ in margins) + f": {verdict}"))
+    draw_scaling(points, BENCH / "scaling.png")
+    notes.append("Scale: generated pages reuse the bodies of " + ", ".join(TEMPLATE_PAGES) +
+                 " (glossary terms, [@id] citations, Mermaid diagrams from the warm cache), on top of the real site."
+                 + ("" if quick else " The 1,000-page size runs once (its build takes minutes), the others three times."))
+
+    # ---- reader side
+    say("reader side: Chromium loads ...")
+    shared = [item for item in our_config().get("nav", [])]
+    paths = []
+    for item in shared:
+        for src in item.values():
+            if isinstance(src, str) and src.endswith(".md") and (WORK / "site-stock").exists():
+                stem = src[:-3]
+                paths.append("" if stem == "index" else stem + "/")
+    try:
+        reader = reader_side({"ours": WORK / "site-ours", "stock": WORK / "site-stock"}, paths, 1 if quick else 3)
+        for path in paths:
+            ours, stock = reader["ours"][path], reader["stock"][path]
+            rows.append(("Reader", f"/{path}: requests, transfer (gzip)",
+                         f"{ours['local']:.0f} req, {kb(ours['bytes'])}",
+                         f"stock: {stock['local']:.0f} req + {stock['foreign']:.0f} third-party, "
+                         f"{kb(stock['bytes'])} + third-party bytes"))
+        third = sum(reader["ours"][p]["foreign"] for p in paths)
+        rows.append(("Reader", "third-party requests, all pages (ours)", f"{third:.0f}", ""))
+    except Exception as err:  # noqa: BLE001
+        rows.append(("Reader", "Chromium loads", "n/a", f"{type(err).__name__}: {err}"[:200]))
+    site = quality.Site(WORK / "site-ours")
+    weights = {p.rel: quality.page_weight(site, p) for p in site.content_pages()}
+    home = weights.get("index.html")
+    heaviest = max(weights.values(), key=lambda w: w.total)
+    rows.append(("Weight", "home page, all it needs to render (gzip)", kb(home.total if home else None),
+                 f"budget {kb(quality.HOME_BUDGET)}"))
+    rows.append(("Weight", f"heaviest page ({heaviest.page})", kb(heaviest.total), f"budget {kb(quality.PAGE_BUDGET)}"))
+    rows.append(("Weight", "search index + worker (on demand)", kb(sum(quality.search_weight(site).values())),
+                 "counted separately"))
+    notes.append("Reader side: cold loads at 390×844 in headless Chromium until the network is idle, median of "
+                 f"{1 if quick else 3}; bytes are what Chromium received (gzip from the bench server); third-party "
+                 "requests are aborted before they leave the machine, so their bytes are not counted.")
+
+    # ---- lighthouse (built with SITE_URL = the serving address: canonical links match)
+    say("lighthouse ...")
+    port = free_port()
+    lh_site = WORK / "site-lighthouse"
+    try:
+        mkdocs_build(project / "mkdocs.yml", lh_site, env(SITE_URL=f"http://127.0.0.1:{port}/"))
+        lh_pages = quality.Site(lh_site).content_pages()
+        longest = max((p for p in lh_pages if p.rel != "404.html"), key=lambda p: len(p.text))
+        server = Server(lh_site, port)
+        try:
+            for label, rel in (("home page", "index.html"), (f"longest page ({longest.rel})", longest.rel)):
+                path = rel[: -len("index.html")] if rel.endswith("index.html") else rel
+                scores = lighthouse(server.url + path, 1 if quick else 3)
+                if "error" in scores:
+                    rows.append(("Lighthouse", label, "n/a", scores["error"][:200]))
+                    continue
+                value = " / ".join(f"{scores.get(k, float('nan')):.0f}" for k in
+                                   ("performance", "accessibility", "best-practices", "seo"))
+                failed = ", ".join(scores["failed_audits"]) or "none"
+                rows.append(("Lighthouse", f"{label}: perf / a11y / best practices / SEO", value,
+                             f"targets 95 / 100 / 100 / 100; failed audits: {failed}"))
+        finally:
+            server.close()
+    except Exception as err:  # noqa: BLE001
+        rows.append(("Lighthouse", "mobile", "n/a", f"{type(err).__name__}: {err}"[:200]))
+    notes.append(f"Lighthouse 12.2.3, mobile (simulated throttling), median of {1 if quick else 3} runs; served "
+                 "gzip-compressed from 127.0.0.1 with the site built for that address.")
+
+    # ---- offline zip and the other engineers' benchmarks
+    say("offline bundle and feature benchmarks ...")
+    dist = WORK / "dist"
+    zip_path = None
+    try:
+        if dist.exists():
+            shutil.rmtree(dist)
+        timed([sys.executable, str(project / "scripts" / "build.py"), "--config-file", str(project / "mkdocs.yml"),
+               "--site-dir", str(WORK / "site-full"), "--dist-dir", str(dist)], project)
+        zips = sorted(dist.glob("*.zip"))
+        zip_path = zips[0] if zips else None
+    except Exception as err:  # noqa: BLE001
+        notes.append(f"Offline build failed: {err}"[:300])
+    status, result = other_bench("offline", lambda m: m.measure(zip_path) if zip_path else m.measure())
+    rows.append(("Offline", "offline zip", kb(result["zip_bytes"]) if result else status,
+                 f"{result['files']} files, {kb(result['unpacked_bytes'])} unpacked, budget {kb(result['budget_bytes'])}"
+                 if result else ""))
+    status, result = other_bench("glossary", lambda m: m.measure(pages=300 if not quick else 100, repeat=1,
+                                                                 workdir=WORK))
+    rows.append(("Glossary", f"glossary build overhead ({result['pages'] if result else '?'} pages)",
+                 f"{result['overhead_percent']:+.1f} %" if result else status,
+                 f"CPU {result['off_seconds']} s off → {result['on_seconds']} s on, budget "
+                 f"{result['budget_percent']} %, {result['references']} references" if result else ""))
+    status, result = other_bench("diagrams", lambda m: m.measure(repeat_warm=1))
+    rows.append(("Diagrams", "build with cold / warm diagram cache",
+                 f"{result['cold_seconds']} s / {result['warm_seconds']} s" if result else status,
+                 f"{result['rendered_cold']} diagrams, mean {kb(result['mean_svg_bytes'])} SVG ({result['renderer']})"
+                 if result else ""))
+
+    # ---- output
+    elapsed = time.perf_counter() - started
+    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    header = ["Section", "Measure", "Value", "Notes"]
+    widths = [max(len(str(r[i])) for r in rows + [tuple(header)]) for i in range(4)]
+    lines = [" | ".join(str(c).ljust(widths[i]) for i, c in enumerate(header)),
+             "-+-".join("-" * w for w in widths)]
+    lines += [" | ".join(str(c).ljust(widths[i]) for i, c in enumerate(row)) for row in rows]
+    print("\n" + "\n".join(lines))
+    print(f"\n{now}; {machine()}; bench took {elapsed / 60:.1f} min")
+    md = [f"# Benchmark results\n", f"Measured {now} on {machine()} by `make bench` "
+          f"({'--quick, ' if quick else ''}{elapsed / 60:.1f} min).\n",
+          "| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    md += ["| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in rows]
+    md += ["", "![Build seconds against page count](scaling.png)", "", "Notes:", ""]
+    md += [f"- {note}" for note in notes]
+    md += ["- Page weights are static: every file a page needs to render, gzip level "
+           f"{quality.GZIP_LEVEL} (tests/test_quality_gates.py asserts the budgets)."]
+    (BENCH / "results.md").write_text("\n".join(md) + "\n", encoding="utf-8")
+    print(f"wrote {BENCH / 'results.md'} and {BENCH / 'scaling.png'}")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception:  # noqa: BLE001
+        traceback.print_exc()
+        sys.exit(1)

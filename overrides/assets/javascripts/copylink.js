@@ -1,0 +1,198 @@
+/* Copy-link controls (progressive enhancement; without JS the "#" permalinks and each myth's
+ * page link remain). Headings get a button copying page address + "#id"; myths get "Copy link"
+ * and "Copy summary" (verdict line + the myth's own page). Uses the page's own location, so it
+ * works on file:// too; falls back from navigator.clipboard to execCommand to a selected field.
+ * Also follows old anchors of sections moved to another page (.ex-moved). See
+ * scripts/explainer/myth_links.py and scripts/hooks/anchors.py. */
+(function () {
+  "use strict";
+
+  var LINK_ICON = '<svg class="ex-copylink__link" viewBox="0 0 24 24" aria-hidden="true" focusable="false">' +
+    '<path d="M10.6 13.4a1 1 0 0 1 0-1.4l3.5-3.5a3 3 0 1 1 4.2 4.2l-2 2a1 1 0 1 1-1.4-1.4l2-2a1 1 0 1 0-1.4-1.4' +
+    'l-3.5 3.5a1 1 0 0 1-1.4 0Zm2.8-2.8a1 1 0 0 1 0 1.4l-3.5 3.5a3 3 0 1 1-4.2-4.2l2-2a1 1 0 0 1 1.4 1.4l-2 2' +
+    'a1 1 0 1 0 1.4 1.4l3.5-3.5a1 1 0 0 1 1.4 0Z"/></svg>' +
+    '<svg class="ex-copylink__done" viewBox="0 0 24 24" aria-hidden="true" focusable="false">' +
+    '<path d="M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4L9 16.2Z"/></svg>';
+  var HEADINGS = "h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]";
+  var CONFIRM_MS = 2500;
+
+  function pageAddress() {
+    var href = window.location.href;
+    var cut = href.search(/[?#]/);
+    return cut < 0 ? href : href.slice(0, cut);
+  }
+
+  function headingText(heading) {
+    var copy = heading.cloneNode(true);
+    copy.querySelectorAll(".headerlink, .ex-copylink, .ex-alias").forEach(function (el) { el.remove(); });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  function statusRegion() {
+    var region = document.getElementById("ex-copy-status");
+    if (!region) {
+      region = document.createElement("div");
+      region.id = "ex-copy-status";
+      region.className = "ex-copy-status";
+      region.setAttribute("role", "status");
+      region.setAttribute("aria-live", "polite");
+      region.setAttribute("aria-atomic", "true");
+      document.body.appendChild(region);
+    }
+    return region;
+  }
+
+  var statusTimer = null;
+  function announce(message) {
+    var region = statusRegion();
+    region.textContent = message;
+    window.clearTimeout(statusTimer);
+    statusTimer = window.setTimeout(function () { region.textContent = ""; }, 4000);
+  }
+
+  function legacyCopy(text) {
+    var area = document.createElement("textarea");
+    var focused = document.activeElement;
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.className = "ex-copy-scratch";
+    document.body.appendChild(area);
+    area.select();
+    var copied = false;
+    try { copied = document.execCommand("copy"); } catch (error) { copied = false; }
+    area.remove();
+    if (focused && typeof focused.focus === "function") focused.focus();
+    return copied;
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && typeof navigator.clipboard.writeText === "function") {
+      return navigator.clipboard.writeText(text).then(
+        function () { return true; },
+        function () { return legacyCopy(text); });
+    }
+    return Promise.resolve(legacyCopy(text));
+  }
+
+  function showManual(button, text) {
+    var holder = button.closest(".ex-share, h1, h2, h3, h4, h5, h6") || button.parentNode;
+    var box = holder.nextElementSibling;
+    if (!box || !box.classList.contains("ex-copy-manual")) {
+      box = document.createElement("p");
+      box.className = "ex-copy-manual";
+      var label = document.createElement("label");
+      label.textContent = "Copy this: ";
+      var field = document.createElement("input");
+      field.type = "text";
+      field.readOnly = true;
+      label.appendChild(field);
+      box.appendChild(label);
+      holder.parentNode.insertBefore(box, holder.nextSibling);
+    }
+    var input = box.querySelector("input");
+    input.value = text;
+    input.focus();
+    input.select();
+    announce("Copying is blocked here. The text is selected in a field below: press Ctrl+C or Command+C.");
+  }
+
+  function confirmCopied(button, message) {
+    button.classList.add("ex-copied");
+    var label = button.querySelector(".ex-share__label");
+    if (label) {
+      if (!button.dataset.exLabel) button.dataset.exLabel = label.textContent;
+      label.textContent = "Copied";
+    }
+    announce(message);
+    window.clearTimeout(button.exTimer);
+    button.exTimer = window.setTimeout(function () {
+      button.classList.remove("ex-copied");
+      if (label && button.dataset.exLabel) label.textContent = button.dataset.exLabel;
+    }, CONFIRM_MS);
+  }
+
+  function onClick(event) {
+    var button = event.target.closest ? event.target.closest("[data-ex-copy]") : null;
+    if (!button) return;
+    event.preventDefault();
+    var target = button.getAttribute("data-ex-target");
+    var url = pageAddress() + (target ? "#" + target : "");
+    var text = url;
+    var message = "Link copied: " + url;
+    if (button.getAttribute("data-ex-copy") === "summary") {
+      var box = button.closest(".ex-share");
+      var route = box && box.querySelector("a.ex-share__route");
+      var link = route ? route.href : url;
+      text = box.getAttribute("data-ex-summary") + " " + link;
+      message = "Summary copied, with the link " + link;
+    }
+    copyText(text).then(function (copied) {
+      if (copied) confirmCopied(button, message); else showManual(button, text);
+    });
+  }
+
+  function makeButton(kind, target, text, label) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.setAttribute("data-ex-copy", kind);
+    button.setAttribute("data-ex-target", target);
+    if (text) {
+      button.className = "ex-share__button";
+      var span = document.createElement("span");
+      span.className = "ex-share__label";
+      span.textContent = text;
+      button.appendChild(span);
+    } else {
+      button.className = "ex-copylink";
+      button.innerHTML = LINK_ICON;
+      button.title = "Copy link";
+    }
+    button.setAttribute("aria-label", label);
+    return button;
+  }
+
+  function enhance() {
+    var article = document.querySelector(".md-content__inner");
+    if (!article || document.getElementById("ex-404-candidates")) return;
+    statusRegion();
+    article.querySelectorAll(HEADINGS).forEach(function (heading) {
+      if (heading.querySelector(".ex-copylink")) return;
+      if (article.querySelector('.ex-share[data-ex-myth="' + heading.id + '"]')) return;
+      var isTitle = heading.tagName === "H1";
+      var text = headingText(heading);
+      heading.appendChild(makeButton("link", isTitle ? "" : heading.id, "",
+        isTitle ? "Copy link to this page" : "Copy link to section “" + text + "”"));
+    });
+    article.querySelectorAll(".ex-share[data-ex-myth]").forEach(function (box) {
+      if (box.querySelector("[data-ex-copy]")) return;
+      var id = box.getAttribute("data-ex-myth");
+      var heading = document.getElementById(id);
+      var claim = heading ? headingText(heading) : id;
+      var group = document.createElement("span");
+      group.className = "ex-share__buttons";
+      group.appendChild(makeButton("link", id, "Copy link", "Copy link to the claim " + claim));
+      group.appendChild(makeButton("summary", id, "Copy summary",
+        "Copy summary of the verdict on the claim " + claim + ", with its link"));
+      box.insertBefore(group, box.firstChild);
+    });
+  }
+
+  function followMoved() {
+    if (!window.location.hash) return;
+    var id;
+    try { id = decodeURIComponent(window.location.hash.slice(1)); } catch (error) { return; }
+    var note = document.getElementById(id);
+    if (note && note.classList.contains("ex-moved") && note.getAttribute("data-ex-moved-to")) {
+      window.location.replace(new URL(note.getAttribute("data-ex-moved-to"), window.location.href).href);
+    }
+  }
+
+  document.addEventListener("click", onClick);
+  window.addEventListener("hashchange", followMoved);
+  function start() { enhance(); followMoved(); }  // safe to run twice on a page
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(start);  // Material: every new page after instant navigation
+  }
+})();

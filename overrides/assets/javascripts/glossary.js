@@ -1,0 +1,248 @@
+/* Glossary tooltips on hover, focus and tap for a.ex-term references. How and why:
+   see the docstring of scripts/explainer/glossary_md.py ("In the browser"). */
+(function () {
+  "use strict";
+
+  var TERM = "a.ex-term";
+  var TIP_ID = "ex-gtip";
+  var tip = null;          // the one tooltip element
+  var current = null;      // the reference whose tooltip is open
+  var pinned = false;      // opened by a tap: stays until a tap elsewhere
+  var hovering = false;    // mouse over the reference or the tooltip
+  var hideTimer = 0;
+  var lastPointer = "";    // pointerType of the last pointerdown
+  var openAtDown = false;  // was this reference's tooltip open when the finger went down?
+
+  // "Term · 中文 · pīnyīn — definition" -> parts (see Term.title_text in glossary.py).
+  function parse(title) {
+    var cut = title.indexOf(" — ");
+    var names = (cut < 0 ? "" : title.slice(0, cut)).split(" · ");
+    if (names.length !== 3) return { term: "", zh: "", pinyin: "", definition: title };
+    return { term: names[0], zh: names[1], pinyin: names[2], definition: title.slice(cut + 3) };
+  }
+
+  // The hidden description of a term, created once per term and kept across instant
+  // navigations (it lives outside the content that Material swaps).
+  function describe(id, parts) {
+    var node = document.getElementById("ex-gdef-" + id);
+    if (node) return node.id;
+    var box = document.getElementById("ex-gdefs");
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "ex-gdefs";
+      box.hidden = true;
+      document.body.appendChild(box);
+    }
+    node = el("span", "ex-gdef");
+    node.id = "ex-gdef-" + id;
+    if (parts.zh) {
+      node.appendChild(el("span", "", parts.zh, "zh-Hans"));
+      node.appendChild(document.createTextNode(", "));
+      node.appendChild(el("span", "", parts.pinyin, "zh-Latn-pinyin"));
+      node.appendChild(document.createTextNode(": "));
+    }
+    node.appendChild(document.createTextNode(parts.definition));
+    box.appendChild(node);
+    return node.id;
+  }
+
+  function prepare(root) {
+    var links = (root || document).querySelectorAll(TERM);
+    for (var i = 0; i < links.length; i++) {
+      var link = links[i];
+      if (!link.hasAttribute("title") && link.hasAttribute("data-ex-ready")) continue;
+      var fresh = link;
+      if (link.hasAttribute("data-ex-ready") || window.document$) {
+        // A copy carries no listeners a theme script may have attached to the old node.
+        fresh = link.cloneNode(true);
+        link.parentNode.replaceChild(fresh, link);
+      }
+      if (fresh.hasAttribute("title")) {
+        fresh.setAttribute("data-ex-title", fresh.getAttribute("title"));
+        fresh.removeAttribute("title");
+      }
+      var title = fresh.getAttribute("data-ex-title");
+      if (title) fresh.setAttribute("aria-describedby", describe(fresh.getAttribute("data-term"), parse(title)));
+      fresh.setAttribute("data-ex-ready", "");
+    }
+  }
+
+  function termOf(node) {
+    return node && node.closest ? node.closest(TERM) : null;
+  }
+
+  function inTip(node) {
+    return !!(tip && node && tip.contains(node));
+  }
+
+  function ensureTip() {
+    if (tip && tip.isConnected) return tip;
+    tip = document.getElementById(TIP_ID);
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.id = TIP_ID;
+      tip.className = "ex-gtip md-typeset";
+      tip.hidden = true;
+      // The definition reaches screen readers through the reference's aria-describedby;
+      // this box is the visual copy of it.
+      tip.setAttribute("aria-hidden", "true");
+      document.body.appendChild(tip);
+    }
+    return tip;
+  }
+
+  function el(tag, className, text, lang) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    if (lang) node.setAttribute("lang", lang);
+    return node;
+  }
+
+  function fill(link) {
+    var box = ensureTip();
+    box.textContent = "";
+    var parts = parse(link.getAttribute("data-ex-title") || link.title || "");
+    if (parts.zh) {
+      var head = el("p", "ex-gtip__head");
+      head.appendChild(el("strong", "ex-gtip__term", parts.term));
+      head.appendChild(document.createTextNode(" "));
+      head.appendChild(el("span", "ex-gtip__zh", parts.zh, "zh-Hans"));
+      head.appendChild(document.createTextNode(" "));
+      head.appendChild(el("span", "ex-gtip__py", parts.pinyin, "zh-Latn-pinyin"));
+      box.appendChild(head);
+    }
+    box.appendChild(el("p", "ex-gtip__text", parts.definition));
+    var more = el("a", "ex-gtip__more", "Glossary entry");
+    more.href = link.href;
+    more.tabIndex = -1;
+    box.appendChild(more);
+    box.setAttribute("data-term", link.getAttribute("data-term"));
+  }
+
+  function place(link) {
+    var box = ensureTip();
+    var rects = link.getClientRects();
+    var rect = rects.length ? rects[0] : link.getBoundingClientRect();
+    var margin = 8;
+    var width = document.documentElement.clientWidth;
+    box.style.maxWidth = Math.min(352, width - 2 * margin) + "px";
+    var tipRect = box.getBoundingClientRect();
+    var below = rect.bottom + margin + tipRect.height <= window.innerHeight || rect.top < tipRect.height + margin;
+    var top = below ? rect.bottom + margin : rect.top - margin - tipRect.height;
+    var left = Math.max(margin, Math.min(rect.left, width - tipRect.width - margin));
+    box.style.top = Math.round(top + window.scrollY) + "px";
+    box.style.left = Math.round(left + window.scrollX) + "px";
+    box.classList.toggle("ex-gtip--above", !below);
+  }
+
+  function show(link) {
+    clearTimeout(hideTimer);
+    if (current !== link || ensureTip().hidden) fill(link);
+    current = link;
+    tip.hidden = false;
+    place(link);
+    tip.classList.add("ex-gtip--open");
+  }
+
+  function hide() {
+    clearTimeout(hideTimer);
+    if (tip) {
+      tip.hidden = true;
+      tip.classList.remove("ex-gtip--open");
+    }
+    current = null;
+    pinned = false;
+  }
+
+  function hideSoon(delay) {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(function () {
+      if (pinned || hovering) return;
+      if (current && document.activeElement === current) return;
+      hide();
+    }, delay);
+  }
+
+  function isOpen(link) {
+    return !!(tip && !tip.hidden && current === link);
+  }
+
+  // Mouse: hover over the reference or the tooltip.
+  document.addEventListener("pointerover", function (event) {
+    if (event.pointerType !== "mouse") return;
+    var link = termOf(event.target);
+    if (link) {
+      hovering = true;
+      if (pinned && current !== link) pinned = false;
+      show(link);
+    } else if (inTip(event.target)) {
+      hovering = true;
+      clearTimeout(hideTimer);
+    }
+  });
+  document.addEventListener("pointerout", function (event) {
+    if (event.pointerType !== "mouse") return;
+    if (!termOf(event.target) && !inTip(event.target)) return;
+    var to = event.relatedTarget;
+    if ((to && (termOf(to) === current || inTip(to)))) return;
+    hovering = false;
+    hideSoon(200);
+  });
+
+  // Keyboard: focus shows, leaving hides, Escape closes.
+  document.addEventListener("focusin", function (event) {
+    var link = termOf(event.target);
+    if (link) show(link);
+  });
+  document.addEventListener("focusout", function (event) {
+    if (!termOf(event.target)) return;
+    if (inTip(event.relatedTarget)) return;
+    hideSoon(pinned ? 0 : 10);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !tip || tip.hidden) return;
+    var link = current;
+    pinned = false;
+    hovering = false;
+    hide();
+    if (link && document.activeElement && inTip(document.activeElement)) link.focus();
+  });
+
+  // Touch: the first tap opens the tooltip, the second follows the link; a tap
+  // elsewhere closes it.
+  document.addEventListener("pointerdown", function (event) {
+    lastPointer = event.pointerType || "";
+    var link = termOf(event.target);
+    openAtDown = !!link && isOpen(link);
+    if (!link && !inTip(event.target) && tip && !tip.hidden) {
+      pinned = false;
+      hovering = false;
+      hide();
+    }
+  }, true);
+  document.addEventListener("click", function (event) {
+    var link = termOf(event.target);
+    if (!link) return;
+    var type = event.pointerType || (event.detail ? lastPointer : "");
+    if ((type === "touch" || type === "pen") && !openAtDown) {
+      event.preventDefault();
+      event.stopPropagation();  // keeps Material's instant navigation out of it
+      show(link);
+      pinned = true;
+    }
+  }, true);
+
+  window.addEventListener("resize", function () { if (current && tip && !tip.hidden) place(current); });
+  window.addEventListener("scroll", function () { if (current && tip && !tip.hidden) place(current); }, { passive: true });
+
+  // Material's instant navigation swaps the page content and emits on document$.
+  prepare(document);
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(function () { hide(); prepare(document); });
+  } else {
+    document.addEventListener("DOMContentLoaded", function () { prepare(document); });
+  }
+
+  window.exGlossary = { prepare: prepare, hide: hide };
+})();

@@ -1,0 +1,121 @@
+"""Sharing a myth: its own small page, its copy controls, and its ClaimReview markup.
+
+Link previews (Discord, Slack, Mastodon …) read one page's metadata and ignore the
+``#anchor``, so each myth also gets a tiny page, ``myths/<id>/``, whose preview is that
+myth's card and which links to the full verdict at ``myths/#<id>``. The myths page
+carries schema.org ``ClaimReview`` JSON-LD for fact-check aggregators.
+
+Plain functions over ``Myth`` records; no MkDocs imports.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import json
+
+import yaml
+
+from .myths import VERDICTS, Myth
+
+ROUTE_DIR = "myths"
+# Ordinal ratings for aggregators; "unproven" is not on the scale and carries only its name.
+RATINGS = {"false": 1, "misleading": 2, "partly-true": 3, "true": 4}
+BEST_RATING, WORST_RATING = 4, 1
+
+
+def route_src(myth_id: str) -> str:
+    """The generated Markdown file of a myth's own page (``myths/<id>.md``)."""
+    return f"{ROUTE_DIR}/{myth_id}.md"
+
+
+def route_title(myth: Myth) -> str:
+    return f"{myth.verdict_label}: “{myth.claim}”"
+
+
+def summary_line(myth: Myth) -> str:
+    """The ready-to-paste line (the copy control appends the link)."""
+    return f"Claim: “{myth.claim}” — Verdict: {myth.verdict_label}. Why: {myth.summary}"
+
+
+def route_markdown(myth: Myth, myths_page_link: str) -> str:
+    """The myth's own page: claim, verdict, summary and the way to the full verdict.
+
+    *myths_page_link* is the Markdown link target of the myths page as seen from the route
+    (``../myths.md``). The front matter tells the preview hook what to draw on the card.
+    """
+    front = {
+        "title": route_title(myth),
+        "description": myth.summary,
+        "myth": {"id": myth.id, "claim": myth.claim, "verdict": myth.verdict,
+                 "verdict_label": myth.verdict_label},
+        "search": {"exclude": True},
+    }
+    anchor = f"{myths_page_link}#{myth.id}"
+    return (
+        "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n"
+        f"# “{_md_text(myth.claim)}” {{#top .ex-myth-heading}}\n\n"
+        f'<p class="ex-verdict-line">Verdict: <strong class="ex-verdict ex-verdict--{myth.verdict}">'
+        f"{myth.verdict_label}</strong></p>\n\n"
+        f"{_md_text(myth.summary)}\n\n"
+        f"[Why, with the sources]({anchor}){{.md-button .md-button--primary .ex-route-more}}\n"
+        f"[All myths and verdicts]({myths_page_link}#top){{.md-button}}\n"
+    )
+
+
+def share_markup(myth: Myth, route_link: str) -> str:
+    """The share line under a myth on the myths page.
+
+    Without JavaScript it is a plain link to the myth's own page; ``copylink.js`` adds
+    "Copy link" (the address of ``#<id>``) and "Copy summary" (``summary_line`` plus the
+    address of the myth's own page, whose preview shows its verdict).
+    """
+    return (
+        f'<div class="ex-share" data-ex-myth="{myth.id}" data-ex-summary="{html.escape(summary_line(myth))}" markdown>\n'
+        f"Share: [page for this claim, with a preview]({route_link}){{.ex-share__route}}\n"
+        "</div>\n"
+    )
+
+
+def claim_review(myth: Myth, url: str, site_name: str, site_url: str, date: str) -> dict:
+    """schema.org ClaimReview for one myth; *url* is the address of its verdict (with anchor)."""
+    rating = {"@type": "Rating", "alternateName": myth.verdict_label}
+    if myth.verdict in RATINGS:
+        rating.update(ratingValue=RATINGS[myth.verdict], bestRating=BEST_RATING, worstRating=WORST_RATING)
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": url,
+        "claimReviewed": myth.claim,
+        "reviewRating": rating,
+        "author": {"@type": "Organization", "name": site_name, "url": site_url},
+        "datePublished": date,
+        "itemReviewed": {"@type": "Claim", "name": myth.claim},
+        "reviewBody": myth.summary,
+    }
+
+
+def claim_reviews_script(reviews: list[dict]) -> str:
+    """One JSON-LD ``<script>`` (a list of ClaimReview), safe inside HTML."""
+    text = json.dumps(reviews, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def publication_date(reviewed, source_date_epoch: str | None) -> str:
+    """The page's ``reviewed`` date, else the day of SOURCE_DATE_EPOCH (never the clock)."""
+    if reviewed:
+        return str(reviewed)
+    seconds = int(source_date_epoch or 315532800)
+    return _dt.datetime.fromtimestamp(seconds, tz=_dt.timezone.utc).date().isoformat()
+
+
+def verdict_label(verdict: str) -> str:
+    return VERDICTS[verdict][0]
+
+
+def _md_text(text: str) -> str:
+    """Plain text made safe for a Markdown line."""
+    text = html.escape(text, quote=False)
+    for char in "*_`[]":
+        text = text.replace(char, "\\" + char)
+    return text

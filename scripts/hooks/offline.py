@@ -1,0 +1,163 @@
+"""MkDocs hook: the offline bundle's switches, and the "Read offline" link of the online site.
+
+Offline build (``mkdocs.offline.yml`` sets ``extra.offline: true``). MkDocs merges an
+INHERIT-ed config key by key, but a list in the child *replaces* the parent's list, so the
+child cannot add a plugin or drop one feature without copying the whole list (and drifting).
+The switches therefore live here, keyed on that one flag:
+
+* ``use_directory_urls: false`` (file:// has no folder index) and Material's ``offline``
+  plugin on (listed in mkdocs.yml, disabled there): search index as a script;
+* ``navigation.instant*`` off: it fetches pages, which file:// forbids;
+* the iframe-worker shim (search on file://) from ``vendor/`` instead of unpkg.com —
+  the offline plugin adds the CDN address only when no ``iframe-worker`` polyfill is set;
+* ``single-page.html``: every page in reading order (see ``explainer.single_page``).
+
+Online build: when ``EX_OFFLINE_ZIP`` names the bundle (``scripts/build.py`` builds it
+first), the zip is published as ``downloads/<name>`` and every page links to it, with its size.
+"""
+from __future__ import annotations
+
+import html
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
+from mkdocs.structure.toc import AnchorLink, TableOfContents  # noqa: E402
+
+from mkdocs_glue import content_errors, project_root  # noqa: E402
+from explainer import bundle, single_page  # noqa: E402
+from explainer.citations_md import REFERENCES_ID  # noqa: E402
+from explainer.errors import ContentError  # noqa: E402
+
+
+OFFLINE_PLUGINS = ("material/offline",)
+SINGLE_PAGE_SRC = "single-page.md"
+SINGLE_PAGE_TITLE = "The whole explainer on one page"
+# Reference pages go last in the single-page edition, once; each page's own list of
+# sources is left out there (its citations point at the sources page instead).
+AT_END = ("glossary.md", "sources.md")
+OMIT_IDS = frozenset({REFERENCES_ID})
+
+_state: dict = {}
+
+
+def _offline(config) -> bool:
+    return bool(config.extra.get("offline"))
+
+
+@event_priority(100)  # before Material's offline plugin reads extra.polyfills
+def on_config(config):
+    root = project_root(config)
+    _state.clear()
+    _state.update(root=root, offline=_offline(config), chapters={}, order=[])
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", str(bundle.EARLIEST_ZIP_TIME))
+    if _state["offline"]:
+        config.use_directory_urls = False
+        config.theme["features"] = bundle.offline_features(list(config.theme["features"] or []))
+        config.extra.pop("version", None)  # the version selector fetches versions.json
+        for name in OFFLINE_PLUGINS:
+            plugin = config.plugins.get(name)
+            if plugin is None:
+                raise PluginError(f"mkdocs.yml: the '{name.split('/')[-1]}' plugin is not listed — "
+                                  "add it under plugins: with 'enabled: false' (mkdocs.offline.yml turns it on)")
+            plugin.config.enabled = True
+        with content_errors():
+            for item in bundle.VENDORED:
+                for file in item.files:
+                    if not (root / item.source / file).is_file():
+                        raise ContentError(f"{item.source}/{file}", None, "vendored file is missing",
+                                           f"restore it as {item.source}/README.md explains")
+        config.extra["polyfills"] = [bundle.SHIM]
+        config.extra["offline_copy"] = {"date": bundle.build_date(epoch), "single_page": bundle.SINGLE_PAGE,
+                                        "single_page_src": SINGLE_PAGE_SRC}
+    else:
+        zip_path = os.environ.get(bundle.ZIP_ENV)
+        if zip_path:
+            path = Path(zip_path)
+            if not path.is_file():
+                raise PluginError(f"{bundle.ZIP_ENV}={zip_path}: no such file — build the offline bundle first "
+                                  "(python scripts/build.py --dist-dir dist)")
+            _state["zip"] = path
+            config.extra["offline_download"] = {
+                "href": f"{bundle.DOWNLOADS}/{path.name}", "name": path.name,
+                "bytes": path.stat().st_size, "size": bundle.human_size(path.stat().st_size)}
+    return config
+
+
+@event_priority(-100)  # after other hooks added their files
+def on_files(files, config):
+    if _state["offline"]:
+        root = _state["root"]
+        for item in bundle.VENDORED:
+            for file in item.files:
+                files.append(File.generated(config, item.path(file), abs_src_path=str(root / item.source / file)))
+        if files.get_file_from_path(SINGLE_PAGE_SRC) is not None:
+            raise PluginError(f"docs/{SINGLE_PAGE_SRC}: this name is taken by the offline bundle's "
+                              "single-page edition — rename the page")
+        front_matter = ("---\n"
+                        f"title: {SINGLE_PAGE_TITLE}\n"
+                        "description: Every page of the explainer in reading order, for printing and e-readers.\n"
+                        "search:\n  exclude: true\n"
+                        "---\n\n"
+                        "The whole explainer.\n")
+        files.append(File.generated(config, SINGLE_PAGE_SRC, content=front_matter,
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
+    elif "zip" in _state:
+        files.append(File.generated(config, config.extra["offline_download"]["href"],
+                                    abs_src_path=str(_state["zip"])))
+    return files
+
+
+def on_nav(nav, config, files):
+    _state["order"] = [page.url for page in nav.pages]
+    return nav
+
+
+def _headings(items) -> tuple[single_page.Heading, ...]:
+    return tuple(single_page.Heading(item.level, item.id, item.title, _headings(item.children)) for item in items)
+
+
+def _anchor_links(headings, level: int) -> list[AnchorLink]:
+    links = []
+    for heading in headings:
+        link = AnchorLink(heading.title, heading.id, level)
+        link.children = _anchor_links(heading.children, level + 1)
+        links.append(link)
+    return links
+
+
+def _sidebar_toc(title: str, chapters) -> TableOfContents:
+    """One level-1 entry (the document) holding the chapters: Material's sidebar lists the
+    children of a leading level-1 entry, so every chapter shows there."""
+    top = AnchorLink(title, single_page.TITLE_ID, 1)
+    top.children = _anchor_links(chapters, 2)
+    return TableOfContents([top])
+
+
+@event_priority(-200)  # after every hook that adds to page.content (glossary texts: -100)
+def on_page_context(context, page, config, nav):
+    if not _state["offline"]:
+        return context
+    if page.file.src_uri != SINGLE_PAGE_SRC:
+        _state["chapters"][page.url] = single_page.Chapter(page.url, page.title or "", page.content or "",
+                                                           _headings(page.toc))
+        return context
+    missing = [url for url in _state["order"] if url not in _state["chapters"]]
+    if missing:
+        raise PluginError(f"the single-page edition is built before {', '.join(missing)} — "
+                          "a hook added pages after scripts/hooks/offline.py; list it after that hook")
+    urls = single_page.reading_order(_state["order"], [f.replace(".md", ".html") for f in AT_END])
+    copy = config.extra["offline_copy"]
+    intro = (f'<p class="ex-single__intro">Every page of the explainer in reading order, as of '
+             f'{copy["date"]}: for printing, e-readers and “Save as PDF”. The sources come once, at the end. '
+             f'Latest version: <a href="{config.site_url}">{config.site_url}</a></p>')
+    edition = single_page.combine([_state["chapters"][url] for url in urls], title=config.site_name,
+                                  intro_html=intro, here="", omit=OMIT_IDS)
+    page.content = edition.html
+    page.toc = _sidebar_toc(html.escape(config.site_name), edition.toc)
+    return context

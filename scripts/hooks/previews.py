@@ -1,0 +1,105 @@
+"""MkDocs hook: link previews (Open Graph/Twitter tags, 1200×630 cards) and robots.txt.
+
+The tags are handed to ``overrides/partials/ex-meta.html`` as ``ex_meta``; the cards are
+drawn after the build (``explainer.cards``) into ``assets/cards/`` and cached in
+``.cache/cards/`` by content. A myth's own page (front matter ``myth:``, written by the
+myths hook) gets a card with the claim and its verdict. The offline bundle keeps the tags
+(they point to the public site) but does not carry the PNGs.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from mkdocs.structure.files import File  # noqa: E402
+
+from mkdocs_glue import content_errors, page_source, project_root  # noqa: E402
+from explainer import anchors, cards, meta  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.explainer.previews")
+
+CACHE_DIR = ".cache/cards"
+_state: dict = {}
+
+
+def on_config(config):
+    _state.update(root=project_root(config), cards={}, fonts=None)
+    return config
+
+
+def _offline(config) -> bool:
+    for name, plugin in config.plugins.items():
+        if name.split("/")[-1] == "offline" and plugin.config.get("enabled", True):
+            return True
+    return False
+
+
+def on_files(files, config):
+    if config.site_url and files.get_file_from_path("robots.txt") is None:
+        files.append(File.generated(config, "robots.txt", content=meta.robots_txt(config.site_url)))
+    return files
+
+
+def on_env(env, config, files):
+    env.globals["ex_theme_color"] = meta.THEME_COLOR
+    return env
+
+
+def on_page_context(context, page, config, nav):
+    if not config.site_url:
+        return context
+    myth = page.meta.get("myth") if isinstance(page.meta.get("myth"), dict) else None
+    title = str(page.meta.get("title") or page.title or config.site_name)
+    description = str(page.meta.get("description") or config.site_description or "")
+    path = meta.card_path(page.file.src_uri)
+    host = meta.site_host(config.site_url)
+    if myth:
+        card = cards.Card(config.site_name, host, myth["claim"], description, myth["verdict"], myth["verdict_label"])
+        alt = meta.image_alt(config.site_name, title, myth["verdict_label"], myth["claim"])
+    else:
+        card = cards.Card(config.site_name, host, title, description)
+        alt = meta.image_alt(config.site_name, title)
+    with content_errors():
+        cards.check_text(card, page_source(page, config))
+    _state["cards"][path] = card
+    preview = meta.Preview(
+        # The public (directory-style) address, also in the offline bundle, whose own URLs end in .html.
+        title=title, description=description,
+        url=meta.absolute(config.site_url, anchors.page_address(page.file.src_uri)),
+        image_url=meta.absolute(config.site_url, path), image_alt=alt, site_name=config.site_name,
+        locale=meta.og_locale(config.theme.get("language") or "en"),
+        kind="website" if page.is_homepage else "article")
+    context["ex_meta"] = meta.tags(preview)
+    return context
+
+
+def on_post_build(config):
+    if _offline(config) or not _state["cards"]:
+        return
+    with content_errors():
+        fonts = cards.find_fonts(_state["root"])
+    cache = _state["root"] / CACHE_DIR
+    site = Path(config.site_dir)
+    made = 0
+    for path, card in sorted(_state["cards"].items()):
+        cached = cache / f"{cards.cache_key(card, fonts)}.png"
+        if cached.is_file():
+            data = cached.read_bytes()
+        else:
+            data = cards.render(card, fonts)
+            made += 1
+            try:
+                cache.mkdir(parents=True, exist_ok=True)
+                temp = cached.with_suffix(f".{os.getpid()}.tmp")
+                temp.write_bytes(data)
+                temp.replace(cached)
+            except OSError:
+                pass  # a read-only checkout still builds, just without the cache
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    log.info(f"preview cards: {len(_state['cards'])} written ({made} drawn, the rest from {CACHE_DIR})")
