@@ -489,7 +489,7 @@ def main(argv: list[str] | None = None) -> int:
         margins = [(a, b, (sb - sa) / (b - a)) for (a, sa), (b, sb) in zip(points, points[1:])]
         growth = margins[-1][2] / margins[0][2] if margins[0][2] > 0 else float("nan")
         verdict = ("linear: the marginal cost per page stays flat" if growth <= 1.25 else
-                   f"faster than linear: the marginal cost per page grows {growth:.1f}× from the first step to the last")
+                   f"more than linear: the marginal cost per page grows {growth:.1f}× from the first step to the last")
         rows.append(("Scale", "marginal cost per added page", " / ".join(f"{m * 1000:.0f} ms" for _, _, m in margins),
                      "; ".join(f"{a:,}→{b:,} pages" for a, b, _ in margins) + f": {verdict}"))
     draw_scaling(points, BENCH / "scaling.png")
