@@ -20,8 +20,12 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from explainer.errors import ContentError  # noqa: E402
 
 
+SOURCES_FILE = "data/sources.yml"
+_registry_cache: dict = {}
+
+
 def project_root(config) -> Path:
-    return Path(config.config_file_path).resolve().parent
+    return Path(config["config_file_path"]).resolve().parent  # MkDocsConfig or a plain dict
 
 
 @contextlib.contextmanager
@@ -54,3 +58,20 @@ def link_from(page, target_src_uri: str) -> str:
     """A Markdown link target from *page* to the docs file *target_src_uri*."""
     here = posixpath.dirname(page.file.src_uri)
     return posixpath.relpath(target_src_uri, here or ".")
+
+
+def source_registry(config) -> dict:
+    """The sources registry, read once per build however many hooks need it.
+
+    Cached by the file's modification time, so ``mkdocs serve`` picks up edits.
+    Raises ``ContentError`` like ``explainer.sources.load_sources``.
+    """
+    from explainer.sources import load_sources
+
+    root = project_root(config)
+    path = root / SOURCES_FILE
+    key = (str(path), path.stat().st_mtime_ns if path.exists() else None)
+    if key not in _registry_cache:
+        _registry_cache.clear()
+        _registry_cache[key] = load_sources(path, root)
+    return _registry_cache[key]

@@ -72,7 +72,7 @@ def test_duplicate_source_id(previous_site):
     project, site, digest = previous_site
     registry = project / "data" / "sources.yml"
     _break(registry, "- id: ciw\n", "- id: ant-pr\n")
-    line = _line_of(registry, "- id: ant-pr") + 0
+    line = _line_of(registry, "- id: ant-pr")
     second = [n for n, l in enumerate(registry.read_text().splitlines(), 1) if l == "- id: ant-pr"][1]
     _fails_cleanly(project, site, digest, f"data/sources.yml:{second}:", "duplicate source id 'ant-pr'",
                    f"line {line}")

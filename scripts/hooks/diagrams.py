@@ -19,16 +19,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from mkdocs.exceptions import PluginError  # noqa: E402
 from pymdownx.superfences import SuperFencesException  # noqa: E402
 
-from mkdocs_glue import content_errors, line_offset, page_source, project_root  # noqa: E402
+from mkdocs_glue import SOURCES_FILE, content_errors, line_offset, page_source, project_root, source_registry  # noqa: E402
 from explainer import diagrams as renderer  # noqa: E402
 from explainer.diagrams_md import (  # noqa: E402
     DiagramExtension, Prepared, citations_in, file_line, find_diagram_fences, normalize, parse_diagram)
 from explainer.errors import ContentError  # noqa: E402
-from explainer.sources import load_sources  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.explainer.diagrams")
 
-SOURCES_FILE = "data/sources.yml"
 CACHE_DIR = ".cache/diagrams"
 SUPERFENCES = "pymdownx.superfences"
 
@@ -46,7 +44,7 @@ def _raise(err: ContentError) -> None:
 def on_config(config):
     root = project_root(config)
     with content_errors():
-        sources = load_sources(root / SOURCES_FILE, root)
+        sources = source_registry(config)
     extension = DiagramExtension(_prepare_unseen, _raise)
     _state.update(root=root, sources=sources, cache=root / CACHE_DIR, page_path="", prepared={},
                   rendered=0, cached=0, seconds=0.0)

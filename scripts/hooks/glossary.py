@@ -9,14 +9,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from mkdocs_glue import content_errors, project_root  # noqa: E402
+from mkdocs_glue import content_errors, project_root, source_registry  # noqa: E402
 from explainer import glossary  # noqa: E402
 from explainer.errors import ContentError  # noqa: E402
 from explainer.glossary_md import GlossaryExtension  # noqa: E402
-from explainer.sources import load_sources  # noqa: E402
 
 GLOSSARY_FILE = "data/glossary.yml"
-SOURCES_FILE = "data/sources.yml"
 GLOSSARY_PAGE = "glossary.md"
 MARKER = "<!-- glossary -->"
 
@@ -26,7 +24,7 @@ _state: dict = {}
 def on_config(config):
     root = project_root(config)
     with content_errors():
-        sources = load_sources(root / SOURCES_FILE, root)
+        sources = source_registry(config)
         terms = glossary.load_glossary(root / GLOSSARY_FILE, sources, root)
     usage = glossary.Usage()
     _state.update(terms=terms, usage=usage, page=None, pages={}, nav_urls=[], href="")

@@ -13,14 +13,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
-from mkdocs_glue import content_errors, link_from, project_root  # noqa: E402
+from mkdocs_glue import content_errors, link_from, project_root, source_registry  # noqa: E402
 from explainer import myth_links  # noqa: E402
 from explainer import myths as myth_data  # noqa: E402
 from explainer.errors import ContentError  # noqa: E402
-from explainer.sources import load_sources  # noqa: E402
 
 MYTHS_FILE = "data/myths.yml"
-SOURCES_FILE = "data/sources.yml"
 MYTHS_MARKER = "<!-- myths -->"
 SCALE_MARKER = "<!-- verdict-scale -->"
 MYTHS_PAGE = "myths.md"  # where the myths' own pages link back to
@@ -32,7 +30,7 @@ def on_files(files, config):
     root = project_root(config)
     pages = {f.src_uri for f in files.documentation_pages()}
     with content_errors():
-        sources = load_sources(root / SOURCES_FILE, root)
+        sources = source_registry(config)
         _state["myths"] = myth_data.load_myths(root / MYTHS_FILE, sources, pages, root)
         if MYTHS_PAGE in pages:
             for myth in _state["myths"]:

@@ -10,13 +10,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from mkdocs_glue import content_errors, line_offset, link_from, page_source, project_root  # noqa: E402
+from mkdocs_glue import SOURCES_FILE, content_errors, line_offset, link_from, page_source, project_root, source_registry  # noqa: E402
 from explainer import sources as registry  # noqa: E402
 from explainer.citations_md import CitationExtension  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.explainer.sources")
 
-SOURCES_FILE = "data/sources.yml"
 SOURCES_PAGE = "sources.md"
 MARKER = "<!-- sources-registry -->"
 
@@ -26,7 +25,7 @@ _state: dict = {}
 def on_config(config):
     root = project_root(config)
     with content_errors():
-        sources = registry.load_sources(root / SOURCES_FILE, root)
+        sources = source_registry(config)
     index = registry.CitationIndex(sources)
     _state.update(root=root, index=index, page=None, sources_page=None)
     config.markdown_extensions.append(
