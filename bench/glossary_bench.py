@@ -53,7 +53,7 @@ theme:
   name: material
   custom_dir: overrides
   font: false
-  features: [content.tooltips, navigation.instant, toc.follow]
+  features: [navigation.footer, navigation.top, search.highlight, toc.follow]
 nav:
   - Home: index.md
   - Glossary: glossary.md

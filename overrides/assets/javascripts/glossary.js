@@ -1,9 +1,18 @@
-/* Glossary tooltips on hover, focus and tap for a.ex-term references. How and why:
-   see the docstring of scripts/explainer/glossary_md.py ("In the browser"). */
+/* Tooltips, from one box and a few listeners on the document (nothing per element, so
+   a long page costs nothing more at load; Material's content.tooltips mounted one
+   component per titled element, a third of its start-up script work):
+   - glossary references (a.ex-term) on hover, focus and tap. How and why: see the
+     docstring of scripts/explainer/glossary_md.py ("In the browser");
+   - citations (a.ex-cite__link): their title (the source) on hover and focus; a tap
+     follows the link. The title stays for screen readers and readers without
+     JavaScript; it is set aside only while the box shows it on mouse hover, so that
+     the browser's own tooltip does not show it twice. */
 (function () {
   "use strict";
 
   var TERM = "a.ex-term";
+  var CITE = "a.ex-cite__link";
+  var TARGET = TERM + ", " + CITE;
   var TIP_ID = "ex-gtip";
   var tip = null;          // the one tooltip element
   var current = null;      // the reference whose tooltip is open
@@ -46,13 +55,15 @@
     return node.id;
   }
 
-  function prepare(root) {
+  // first: the call at load, before the theme mounts its components (DOMContentLoaded);
+  // later calls follow an instant navigation, after the theme has seen the new nodes.
+  function prepare(root, first) {
     var links = (root || document).querySelectorAll(TERM);
     for (var i = 0; i < links.length; i++) {
       var link = links[i];
       if (!link.hasAttribute("title") && link.hasAttribute("data-ex-ready")) continue;
       var fresh = link;
-      if (link.hasAttribute("data-ex-ready") || window.document$) {
+      if (link.hasAttribute("data-ex-ready") || (!first && window.document$)) {
         // A copy carries no listeners a theme script may have attached to the old node.
         fresh = link.cloneNode(true);
         link.parentNode.replaceChild(fresh, link);
@@ -69,6 +80,29 @@
 
   function termOf(node) {
     return node && node.closest ? node.closest(TERM) : null;
+  }
+
+  function targetOf(node) {
+    return node && node.closest ? node.closest(TARGET) : null;
+  }
+
+  function isCitation(link) {
+    return !!link && link.matches(CITE);
+  }
+
+  // A citation's title is set aside while the box shows it (see the top of this file).
+  function setTitleAside(link) {
+    if (isCitation(link) && link.hasAttribute("title")) {
+      link.setAttribute("data-ex-title", link.getAttribute("title"));
+      link.removeAttribute("title");
+    }
+  }
+
+  function putTitleBack(link) {
+    if (isCitation(link) && link.hasAttribute("data-ex-title")) {
+      link.setAttribute("title", link.getAttribute("data-ex-title"));
+      link.removeAttribute("data-ex-title");
+    }
   }
 
   function inTip(node) {
@@ -102,6 +136,11 @@
   function fill(link) {
     var box = ensureTip();
     box.textContent = "";
+    if (isCitation(link)) {
+      box.appendChild(el("p", "ex-gtip__text", link.getAttribute("data-ex-title") || link.title || ""));
+      box.setAttribute("data-term", "");
+      return;
+    }
     var parts = parse(link.getAttribute("data-ex-title") || link.title || "");
     if (parts.zh) {
       var head = el("p", "ex-gtip__head");
@@ -136,8 +175,12 @@
     box.classList.toggle("ex-gtip--above", !below);
   }
 
-  function show(link) {
+  // byMouse: only the mouse brings up the browser's own title tooltip; on keyboard focus
+  // the title stays, for screen readers to announce.
+  function show(link, byMouse) {
     clearTimeout(hideTimer);
+    if (current && current !== link) putTitleBack(current);
+    if (byMouse) setTitleAside(link);
     if (current !== link || ensureTip().hidden) fill(link);
     current = link;
     tip.hidden = false;
@@ -151,6 +194,7 @@
       tip.hidden = true;
       tip.classList.remove("ex-gtip--open");
     }
+    if (current) putTitleBack(current);
     current = null;
     pinned = false;
   }
@@ -168,14 +212,14 @@
     return !!(tip && !tip.hidden && current === link);
   }
 
-  // Mouse: hover over the reference or the tooltip.
+  // Mouse: hover over a reference, a citation or the tooltip.
   document.addEventListener("pointerover", function (event) {
     if (event.pointerType !== "mouse") return;
-    var link = termOf(event.target);
+    var link = targetOf(event.target);
     if (link) {
       hovering = true;
       if (pinned && current !== link) pinned = false;
-      show(link);
+      show(link, true);
     } else if (inTip(event.target)) {
       hovering = true;
       clearTimeout(hideTimer);
@@ -183,20 +227,20 @@
   });
   document.addEventListener("pointerout", function (event) {
     if (event.pointerType !== "mouse") return;
-    if (!termOf(event.target) && !inTip(event.target)) return;
+    if (!targetOf(event.target) && !inTip(event.target)) return;
     var to = event.relatedTarget;
-    if ((to && (termOf(to) === current || inTip(to)))) return;
+    if ((to && (targetOf(to) === current || inTip(to)))) return;
     hovering = false;
     hideSoon(200);
   });
 
   // Keyboard: focus shows, leaving hides, Escape closes.
   document.addEventListener("focusin", function (event) {
-    var link = termOf(event.target);
+    var link = targetOf(event.target);
     if (link) show(link);
   });
   document.addEventListener("focusout", function (event) {
-    if (!termOf(event.target)) return;
+    if (!targetOf(event.target)) return;
     if (inTip(event.relatedTarget)) return;
     hideSoon(pinned ? 0 : 10);
   });
@@ -209,13 +253,13 @@
     if (link && document.activeElement && inTip(document.activeElement)) link.focus();
   });
 
-  // Touch: the first tap opens the tooltip, the second follows the link; a tap
-  // elsewhere closes it.
+  // Touch: on a reference, the first tap opens the tooltip, the second follows the link;
+  // a tap elsewhere closes it. A tap on a citation follows it at once.
   document.addEventListener("pointerdown", function (event) {
     lastPointer = event.pointerType || "";
     var link = termOf(event.target);
     openAtDown = !!link && isOpen(link);
-    if (!link && !inTip(event.target) && tip && !tip.hidden) {
+    if (!targetOf(event.target) && !inTip(event.target) && tip && !tip.hidden) {
       pinned = false;
       hovering = false;
       hide();
@@ -237,7 +281,7 @@
   window.addEventListener("scroll", function () { if (current && tip && !tip.hidden) place(current); }, { passive: true });
 
   // Material's instant navigation swaps the page content and emits on document$.
-  prepare(document);
+  prepare(document, document.readyState === "loading");
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(function () { hide(); prepare(document); });
   } else {
