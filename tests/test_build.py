@@ -105,3 +105,11 @@ def test_unknown_myth_verdict(previous_site):
     _break(myths, 'verdict: "false"', 'verdict: "nonsense"')
     line = _line_of(myths, 'verdict: "nonsense"')
     _fails_cleanly(project, site, digest, f"data/myths.yml:{line}:", "unknown verdict 'nonsense'")
+
+
+def test_a_listed_stylesheet_that_does_not_exist(previous_site):
+    project, site, digest = previous_site
+    config = project / "mkdocs.yml"
+    _break(config, "  - assets/stylesheets/links.css\n", "  - assets/stylesheets/link.css\n")
+    _fails_cleanly(project, site, digest, f"mkdocs.yml:{_line_of(config, 'link.css')}:",
+                   "extra_css lists assets/stylesheets/link.css", "fix the path")

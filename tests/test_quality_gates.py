@@ -23,6 +23,13 @@ def broken(built_site, tmp_path) -> Site:
     return Site(copy_site(built_site, tmp_path / "site"))
 
 
+def site_stylesheet(site: Site) -> str:
+    """The site's own stylesheet (the asset_bundle hook names it by its content)."""
+    names = sorted(p.name for p in (site.root / "assets" / "stylesheets").glob("site.*.css"))
+    assert len(names) == 1, names
+    return f"assets/stylesheets/{names[0]}"
+
+
 # --------------------------------------------------------------------------- the real site
 
 def test_every_internal_link_and_anchor_resolves(site):
@@ -69,13 +76,13 @@ def test_link_gate_catches_a_broken_link_and_a_missing_anchor(broken):
     inject(broken.root / "about" / "index.html", '<p><a href="../no-such-page/">gone</a></p>')
     inject(broken.root / "index.html", '<p><a href="sources/#no-such-source">gone</a></p>')
     inject(broken.root / "index.html", '<p><img src="assets/images/missing.png" alt="Missing"></p>')
-    (broken.root / "assets" / "stylesheets" / "explainer.css").open("a").write(
-        "\n.x { background: url(../images/nowhere.png); }\n")
+    css = site_stylesheet(broken)
+    (broken.root / css).open("a").write("\n.x { background: url(../images/nowhere.png); }\n")
     problems = [str(p) for p in quality.check_links(broken)]
     assert any(p.startswith("about/index.html:") and "'../no-such-page/'" in p for p in problems), problems
     assert any(p.startswith("index.html:") and "has no id 'no-such-source'" in p for p in problems), problems
     assert any(p.startswith("index.html:") and "missing.png" in p for p in problems), problems
-    assert any(p.startswith("assets/stylesheets/explainer.css:") and "nowhere.png" in p for p in problems), problems
+    assert any(p.startswith(f"{css}:") and "nowhere.png" in p for p in problems), problems
     assert len(problems) == 4, problems
 
 
@@ -87,14 +94,15 @@ def test_external_gate_catches_fonts_cdn_scripts_preconnect_and_css_imports(brok
            '<img src="//cdn.example.com/x.png" alt="x"><p style="background: url(\'https://x.example/b.png\')">x</p>'
            # ordinary links may point anywhere:
            '<a href="https://example.com/">an ordinary link</a>', where="</body>")
-    (broken.root / "assets" / "stylesheets" / "explainer.css").open("a").write(
+    stylesheet = site_stylesheet(broken)
+    (broken.root / stylesheet).open("a").write(
         '\n@import "https://cdn.example.com/a.css";\n'
         '@font-face { font-family: X; src: url(https://fonts.gstatic.com/x.woff2); }\n')
     problems = [str(p) for p in quality.check_external_resources(broken)]
     for needle in ("fonts.gstatic.com'", "fonts.googleapis.com", "unpkg.com", "//cdn.example.com/x.png",
                    "x.example/b.png"):
         assert any(p.startswith("index.html:") and needle in p for p in problems), (needle, problems)
-    css = [p for p in problems if p.startswith("assets/stylesheets/explainer.css:")]
+    css = [p for p in problems if p.startswith(f"{stylesheet}:")]
     assert len(css) == 2, problems
     assert not any("example.com/'" in p for p in problems)
     assert len(problems) == 7, problems

@@ -1,0 +1,71 @@
+"""One stylesheet and one script per page (explainer.asset_bundle, scripts/hooks/asset_bundle.py)."""
+from __future__ import annotations
+
+import re
+import subprocess
+import shutil
+
+import pytest
+
+from explainer.asset_bundle import bundle
+from site_support import ROOT, parse
+
+PARTS_CSS = ["explainer.css", "diagrams.css", "glossary.css", "offline.css", "links.css", "uscc.css"]
+PARTS_JS = ["glossary.js", "copylink.js"]
+
+
+def test_parts_are_joined_in_order_under_a_content_hash():
+    one = bundle("css", [("a.css", "a { color: red; }\n"), ("b.css", "b { color: blue; }")])
+    assert re.fullmatch(r"assets/stylesheets/site\.[0-9a-f]{8}\.css", one.path)
+    assert one.content.index("/* a.css */") < one.content.index("a { color") < one.content.index("/* b.css */")
+    assert one.parts == ("a.css", "b.css")
+    assert bundle("css", [("a.css", "a { color: red; }\n"), ("b.css", "b { color: blue; }")]) == one
+    other = bundle("css", [("a.css", "a { color: green; }\n"), ("b.css", "b { color: blue; }")])
+    assert other.path != one.path  # a changed file is a new name: no stale cache
+
+
+def test_scripts_cannot_run_into_each_other():
+    """A script without a final ";" followed by one starting with "(" would call its value."""
+    joined = bundle("js", [("a.js", "window.a = 1\nvar f = function () {}"), ("b.js", "(function () { window.b = 2; })();")])
+    assert joined.path.startswith("assets/javascripts/site.") and joined.path.endswith(".js")
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    result = subprocess.run([node, "-e", "var window = {};\n" + joined.content + "\nconsole.log(window.a, window.b)"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1", "2"]
+
+
+def test_unknown_kind_is_refused():
+    with pytest.raises(ValueError):
+        bundle("png", [])
+
+
+def test_every_page_loads_one_stylesheet_and_one_script_of_ours(built_site):
+    css = js = None
+    for path in sorted(built_site.rglob("*.html")):
+        soup = parse(path)
+        if soup.find("meta", attrs={"http-equiv": "refresh"}):
+            continue  # a redirect stub
+        sheets = [link["href"].rsplit("/", 1)[-1] for link in soup.find_all("link", rel="stylesheet")]
+        scripts = [s["src"].rsplit("/", 1)[-1] for s in soup.find_all("script", src=True)]
+        ours = [s for s in sheets if s.startswith("site.")]
+        assert len(ours) == 1 and not set(sheets) & set(PARTS_CSS), (path, sheets)
+        assert len([s for s in scripts if s.startswith("site.")]) == 1 and not set(scripts) & set(PARTS_JS), \
+            (path, scripts)
+        css = css or ours[0]
+        js = js or next(s for s in scripts if s.startswith("site."))
+    text = (built_site / "assets" / "stylesheets" / css).read_text(encoding="utf-8")
+    for name in PARTS_CSS:  # every part, in the listed order
+        assert (ROOT / "overrides" / "assets" / "stylesheets" / name).read_text(encoding="utf-8").strip() in text
+    assert [text.index(f"/* assets/stylesheets/{n} */") for n in PARTS_CSS] == \
+        sorted(text.index(f"/* assets/stylesheets/{n} */") for n in PARTS_CSS)
+    script = (built_site / "assets" / "javascripts" / js).read_text(encoding="utf-8")
+    for name in PARTS_JS:
+        assert (ROOT / "overrides" / "assets" / "javascripts" / name).read_text(encoding="utf-8").strip() in script
+    # The parts themselves are not published.
+    for name in PARTS_CSS:
+        assert not (built_site / "assets" / "stylesheets" / name).exists()
+    for name in PARTS_JS:
+        assert not (built_site / "assets" / "javascripts" / name).exists()
