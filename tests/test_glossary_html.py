@@ -270,12 +270,3 @@ def test_glossary_assets_are_local(built_site):
     assert (ROOT / "overrides/assets/stylesheets/glossary.css").read_text(encoding="utf-8").strip() in css
     assert "http://" not in js and "https://" not in js
 
-
-def test_the_search_index_has_the_text_but_not_the_references(built_site):
-    import json
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    texts = {doc["location"]: doc["text"] for doc in index["docs"]}
-    assert not any("ex-term" in text or "data-term" in text for text in texts.values())
-    # The words inside references are still there to be found.
-    assert any("Sesame Credit" in text and "Ant Group" in text for location, text in texts.items()
-               if location.startswith("sesame-credit/"))

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from explainer.errors import ContentError
 from explainer.glossary import DEFINITION_MAX, Matcher, Term, Usage, load_glossary, render_glossary
-from explainer.glossary_md import GlossaryExtension, with_references, without_references
+from explainer.glossary_md import GlossaryExtension
 from explainer.sources import find_citations, load_sources
 from site_support import ROOT
 
@@ -198,28 +198,3 @@ def test_term_shown_aliases_skip_plurals_and_spellings():
                 sources=("s",), aliases=("organization codes", "organization-code", "org code"))
     assert term.shown_aliases() == ["org code"]
 
-
-# --------------------------------------------------------------------------- what the search index reads
-
-
-def test_the_search_index_reads_the_text_without_the_references(terms):
-    html, _ = render("Sesame Credit is run by Ant Group, not the NDRC; see [NDRC](x.md).", terms)
-    assert html.count('class="ex-term"') == 3
-    shown = without_references(html)
-    assert shown == ('<p>Sesame Credit is run by Ant Group, not the NDRC; see <a href="x.md">NDRC</a>.</p>')
-    assert with_references(shown, shown, html) == html
-
-
-def test_references_come_back_after_the_search_plugin_removes_its_attributes(terms):
-    html, _ = render('<div data-search-exclude="x" markdown>\nAnt Group.\n</div>', terms)
-    shown = without_references(html)
-    searched = shown.replace(' data-search-exclude="x"', "")  # what Material's search does
-    restored = with_references(searched, shown, html)
-    assert restored == html.replace(' data-search-exclude="x"', "")
-    assert 'class="ex-term"' in restored
-
-
-def test_any_other_change_in_between_is_reported_not_lost(terms):
-    html, _ = render("Ant Group.", terms)
-    shown = without_references(html)
-    assert with_references(shown + "<p>added</p>", shown, html) is None

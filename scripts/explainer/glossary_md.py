@@ -31,7 +31,6 @@ with clean copies. It works with and without instant navigation, and on file://.
 """
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 from typing import Callable
 
@@ -45,33 +44,6 @@ SKIP_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style", "h1
 SKIP_CLASSES = frozenset({"ex-cite", "ex-references", "headerlink", "admonition-title", "ex-no-glossary", "toc",
                           "tabbed-labels"})
 SELF_ATTR = "data-gloss-self"
-# A reference as the serializer writes it: attribute values have "<", ">" and '"' escaped,
-# and the link text is plain text.
-REFERENCE_RE = re.compile(r'<a class="ex-term"[^>]*>([^<]*)</a>')
-
-
-def without_references(html: str) -> str:
-    """*html* with each glossary reference replaced by its text.
-
-    The search index keeps only the text of links, so it is the same with and without
-    the references; the site's search plugin is given this, which spares it parsing
-    some twenty links a page (measured: a third of the glossary's build time)."""
-    return REFERENCE_RE.sub(r"\1", html)
-
-
-# What Material's search plugin removes from a page after indexing it.
-SEARCH_ATTRIBUTE_RE = re.compile(r'\s?data-search-\w+="[^"]+"')
-
-
-def with_references(current: str, shown: str, original: str) -> str | None:
-    """The page with its references back, after the search plugin has read *shown*
-    (``without_references(original)``) and left *current*; None if something else
-    changed the page meanwhile, which would be lost."""
-    if current == shown:
-        return original
-    if current == SEARCH_ATTRIBUTE_RE.sub("", shown):
-        return SEARCH_ATTRIBUTE_RE.sub("", original)
-    return None
 
 
 class GlossaryTreeprocessor(Treeprocessor):

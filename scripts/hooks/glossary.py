@@ -6,13 +6,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
 from mkdocs_glue import content_errors, project_root, source_registry  # noqa: E402
 from explainer import glossary  # noqa: E402
 from explainer.errors import ContentError  # noqa: E402
-from explainer.glossary_md import GlossaryExtension, with_references, without_references  # noqa: E402
+from explainer.glossary_md import GlossaryExtension  # noqa: E402
 
 GLOSSARY_FILE = "data/glossary.yml"
 GLOSSARY_PAGE = "glossary.md"
@@ -64,24 +64,8 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-@event_priority(50)  # before the search plugin (0)
-def _hide_references_from_search(context, page, config, nav):
-    original = page.content
-    page.content = without_references(original)
-    _state["search_view"] = (page.content, original)
-    return context
-
-
 @event_priority(-100)  # after the search plugin: the long "used on" lists stay out of the search index
-def _after_search(context, page, config, nav):
-    shown, original = _state.pop("search_view")
-    restored = with_references(page.content, shown, original)
-    if restored is None:
-        with content_errors():
-            raise ContentError(page.file.src_uri, None,
-                               "the page changed between the glossary hook's two steps and would lose the change",
-                               "run that hook or plugin before priority 50 or after -100 (on_page_context)")
-    page.content = restored
+def on_page_context(context, page, config, nav):
     usage = _state["usage"]
     if page.file.src_uri == GLOSSARY_PAGE:
         # Reading order: the nav first, then pages outside it (e.g. generated ones) by URL.
@@ -91,11 +75,6 @@ def _after_search(context, page, config, nav):
         page.content = glossary.fill_used_on(page.content, usage, titles,
                                              lambda url: _href(url, page.url), glossary_url=page.url)
     return context
-
-
-# The search index gets the page without the references (the same text, a third of the
-# glossary's build time saved); the page itself keeps them.
-on_page_context = CombinedEvent(_hide_references_from_search, _after_search)
 
 
 def _href(url: str, from_url: str) -> str:

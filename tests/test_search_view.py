@@ -1,0 +1,77 @@
+"""What the search plugin reads of a page (explainer.search_view, scripts/hooks/search_view.py)."""
+from __future__ import annotations
+
+import json
+import re
+
+import markdown
+
+from explainer.citations_md import CitationExtension
+from explainer.glossary import Matcher, Usage, load_glossary
+from explainer.glossary_md import GlossaryExtension
+from explainer.search_view import restored, search_view
+from explainer.sources import CitationIndex, load_sources
+from site_support import ROOT
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def render():
+    """Markdown rendered with the site's real glossary and citation extensions."""
+    sources = load_sources(ROOT / "data" / "sources.yml", ROOT)
+    terms = load_glossary(ROOT / "data" / "glossary.yml", sources, ROOT)
+
+    def convert(text: str) -> str:
+        usage = Usage()
+        usage.begin_page("page/")
+        index = CitationIndex(sources)
+        index.begin_page("page/", "A page")
+        md = markdown.Markdown(extensions=["attr_list", "md_in_html",
+                                           CitationExtension(index, lambda: "sources/", reference_list=False),
+                                           GlossaryExtension(Matcher(terms), usage, lambda: "glossary/")])
+        return md.convert(text)
+    return convert
+
+
+def test_glossary_links_are_unwrapped_and_citation_marks_dropped(render):
+    html = render("Sesame Credit is run by Ant Group.[@wiki-zm; @cbn-17] See [NDRC](x.md).")
+    assert html.count('class="ex-term"') == 2 and html.count('class="ex-cite"') == 1
+    assert search_view(html) == '<p>Sesame Credit is run by Ant Group. See <a href="x.md">NDRC</a>.</p>'
+
+
+def test_the_page_comes_back_as_it_was(render):
+    html = render("Sesame Credit.[@wiki-zm]")
+    shown = search_view(html)
+    assert restored(shown, shown, html) == html
+
+
+def test_the_search_plugins_own_edit_is_kept(render):
+    html = render('<div data-search-exclude="x" markdown>\nAnt Group.[@wiki-zm]\n</div>')
+    shown = search_view(html)
+    searched = shown.replace(' data-search-exclude="x"', "")  # what Material's search does after indexing
+    back = restored(searched, shown, html)
+    assert back == html.replace(' data-search-exclude="x"', "")
+    assert 'class="ex-term"' in back and 'class="ex-cite"' in back
+
+
+def test_any_other_change_meanwhile_is_reported_not_lost(render):
+    html = render("Ant Group.")
+    shown = search_view(html)
+    assert restored(shown + "<p>added</p>", shown, html) is None
+
+
+def test_the_search_index_has_the_words_but_no_links_or_citation_marks(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = {doc["location"]: doc["text"] for doc in index["docs"]}
+    assert not [loc for loc, text in texts.items() if "ex-term" in text or "ex-cite" in text]
+    marks = [loc for loc, text in texts.items() if re.search(r"\[\d+\]", text)]
+    assert not marks, f"citation marks in the search text of {marks[:5]}"
+    # The words inside references are still there to be found.
+    assert any("Sesame Credit" in text and "Ant Group" in text for location, text in texts.items()
+               if location.startswith("sesame-credit/"))
+
+
+def test_the_pages_keep_their_links_and_citations(built_site):
+    html = (built_site / "sesame-credit" / "index.html").read_text(encoding="utf-8")
+    assert html.count('class="ex-term"') > 10 and html.count('class="ex-cite"') > 10
