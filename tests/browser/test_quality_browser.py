@@ -225,3 +225,63 @@ def test_pages_fetch_nothing_from_another_origin_and_stay_within_budget(browser,
     finally:
         context.close()
     assert not problems, "\n".join(problems)
+
+
+# --------------------------------------------------------------------------- opened states
+# axe sees only what is on the page when it runs: the search dialog with its results, the
+# navigation drawer on a phone and the tooltips exist (or show) only once a reader opens them.
+
+def _open_search(page) -> None:
+    query = page.locator("input[data-md-component=search-query]")
+    query.click()
+    page.wait_for_function("() => document.getElementById('__search').checked")
+    query.press("Control+A")
+    query.press_sequentially("Sesame Credit")  # key by key, as Material listens to keys
+    page.locator(".md-search-result__item").first.wait_for(state="visible")
+
+
+def _open_drawer(page) -> None:
+    page.locator("label[for=__drawer]").first.evaluate("label => label.click()")
+    page.wait_for_function("() => document.getElementById('__drawer').checked")
+    page.locator("nav.md-nav--primary").first.wait_for(state="visible")
+
+
+def _open_glossary_tooltip(page) -> None:
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")  # focus anew
+    page.locator("article a.ex-term").first.focus()
+    page.locator("#ex-gtip").wait_for(state="visible")
+
+
+def _open_citation_tooltip(page) -> None:
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")  # focus anew
+    page.locator("article a.ex-cite__link").first.focus()
+    page.locator("#ex-gtip").wait_for(state="visible")
+
+
+OPENED = {
+    "search results": ({"width": 1280, "height": 900}, _open_search),
+    "navigation drawer (phone)": ({"width": 390, "height": 844}, _open_drawer),
+    "glossary tooltip": ({"width": 1280, "height": 900}, _open_glossary_tooltip),
+    "citation tooltip": ({"width": 390, "height": 844}, _open_citation_tooltip),
+}
+
+
+@pytest.mark.parametrize("state", sorted(OPENED))
+def test_axe_finds_no_violation_in_opened_states(browser, site_url, state):
+    viewport, open_it = OPENED[state]
+    context = browser.new_context(viewport=viewport)
+    problems = []
+    try:
+        page = context.new_page()
+        page.goto(site_url + "sesame-credit/")
+        page.add_style_tag(content="*, ::before, ::after { transition: none !important; animation: none !important; }")
+        for scheme in ("light", "dark"):
+            _set_scheme(page, scheme)
+            open_it(page)
+            problems += describe_violations(f"[{scheme}] {state}", axe_violations(page))
+            page.keyboard.press("Escape")
+            if state.startswith("navigation"):
+                page.locator("label[for=__drawer]").first.evaluate("label => label.click()")
+    finally:
+        context.close()
+    assert not problems, f"{len(problems)} axe violations:\n" + "\n".join(problems)
