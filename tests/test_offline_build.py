@@ -258,3 +258,19 @@ def test_the_offline_flag_without_the_plugin_is_a_clear_error(project_copy, tmp_
     assert "mkdocs.yml: the 'offline' plugin is not listed — add it under plugins:" in result.stderr
     assert not (tmp_path / "out" / "dist" / ZIP_NAME).exists()
     shutil.rmtree(tmp_path / "out", ignore_errors=True)
+
+
+def test_offline_pages_name_the_public_page_as_canonical(built):
+    """A page of the bundle points search engines and link previews at its online twin
+    (``blacklists/``), not at an address of the bundle's own (``blacklists.html``)."""
+    checked = 0
+    for path in built.pages():
+        page = soup(path)
+        og = page.find("meta", property="og:url")
+        canonical = page.find_all("link", rel="canonical")
+        if og is None:
+            continue
+        assert len(canonical) == 1 and canonical[0]["href"] == og["content"], path
+        assert not canonical[0]["href"].endswith(".html"), path
+        checked += 1
+    assert checked >= 8

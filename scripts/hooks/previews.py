@@ -74,6 +74,9 @@ def on_page_context(context, page, config, nav):
         locale=meta.og_locale(config.theme.get("language") or "en"),
         kind="website" if page.is_homepage else "article")
     context["ex_meta"] = meta.tags(preview)
+    if page.canonical_url:
+        # The offline bundle's own addresses end in .html, which the public site has not.
+        page.canonical_url = preview.url
     return context
 
 
