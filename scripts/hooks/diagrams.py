@@ -21,6 +21,7 @@ from pymdownx.superfences import SuperFencesException  # noqa: E402
 
 from mkdocs_glue import SOURCES_FILE, content_errors, line_offset, page_source, project_root, source_registry  # noqa: E402
 from explainer import diagrams as renderer  # noqa: E402
+from explainer import disk_cache  # noqa: E402
 from explainer.diagrams_md import (  # noqa: E402
     DiagramExtension, Prepared, citations_in, file_line, find_diagram_fences, normalize, parse_diagram)
 from explainer.errors import ContentError  # noqa: E402
@@ -47,7 +48,7 @@ def on_config(config):
         sources = source_registry(config)
     extension = DiagramExtension(_prepare_unseen, _raise)
     _state.update(root=root, sources=sources, cache=root / CACHE_DIR, page_path="", prepared={},
-                  rendered=0, cached=0, seconds=0.0)
+                  rendered=0, cached=0, seconds=0.0, used=set())
     if SUPERFENCES not in config.markdown_extensions:
         raise PluginError(f"mkdocs.yml: diagrams need the {SUPERFENCES} extension — "
                           f"add '- {SUPERFENCES}' to markdown_extensions")
@@ -89,6 +90,7 @@ def _render(diagram) -> Prepared:
                            "fix the diagram's syntax (https://mermaid.js.org/intro/syntax-reference.html)") from None
     _state["seconds"] += time.perf_counter() - started
     _state["cached" if from_cache else "rendered"] += 1
+    _state["used"].add(renderer.cache_key(diagram.render_source))
     return Prepared(diagram, raw)
 
 
@@ -102,7 +104,12 @@ def _check_citations(diagram) -> None:
                                    f"add it to {SOURCES_FILE} or cite an existing id")
 
 
+def on_startup(command, dirty):
+    _state["dirty"] = dirty  # a --dirty build renders only some pages: it must not prune
+
+
 def on_post_build(config):
     if _state.get("rendered") or _state.get("cached"):
+        pruned = 0 if _state.get("dirty") else disk_cache.prune(_state["cache"], _state["used"], ".svg")
         log.info(f"diagrams: {_state['rendered']} rendered, {_state['cached']} from the cache "
-                 f"({_state['seconds']:.2f} s)")
+                 f"({_state['seconds']:.2f} s)" + (f"; {pruned} unused renders pruned" if pruned else ""))

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from mkdocs.structure.files import File  # noqa: E402
 
 from mkdocs_glue import content_errors, page_source, project_root  # noqa: E402
-from explainer import anchors, cards, meta  # noqa: E402
+from explainer import anchors, cards, disk_cache, meta  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.explainer.previews")
 
@@ -29,6 +29,10 @@ _state: dict = {}
 def on_config(config):
     _state.update(root=project_root(config), cards={}, fonts=None)
     return config
+
+
+def on_startup(command, dirty):
+    _state["dirty"] = dirty  # a --dirty build draws only some pages' cards: it must not prune
 
 
 def _offline(config) -> bool:
@@ -88,8 +92,11 @@ def on_post_build(config):
     cache = _state["root"] / CACHE_DIR
     site = Path(config.site_dir)
     made = 0
+    used = set()
     for path, card in sorted(_state["cards"].items()):
-        cached = cache / f"{cards.cache_key(card, fonts)}.png"
+        key = cards.cache_key(card, fonts)
+        used.add(key)
+        cached = cache / f"{key}.png"
         if cached.is_file():
             data = cached.read_bytes()
         else:
@@ -105,4 +112,6 @@ def on_post_build(config):
         target = site / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    log.info(f"preview cards: {len(_state['cards'])} written ({made} drawn, the rest from {CACHE_DIR})")
+    pruned = 0 if _state.get("dirty") else disk_cache.prune(cache, used, ".png")
+    log.info(f"preview cards: {len(_state['cards'])} written ({made} drawn, the rest from {CACHE_DIR})"
+             + (f"; {pruned} unused cards pruned" if pruned else ""))
