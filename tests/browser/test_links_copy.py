@@ -130,3 +130,31 @@ def test_404_suggests_the_closest_page(page, site_url, built_site, typed, expect
     page.goto(site_url + typed)
     suggestion = page.locator("#ex-404-suggestion a")
     expect(suggestion).to_have_attribute("href", "/" + expected)
+
+
+# The button's box against the box of the heading's last word.
+SAME_LINE_JS = """(h1) => {
+  const keep = h1.querySelector('.ex-keep');
+  const button = h1.querySelector('.ex-copylink');
+  if (!keep || !button || !keep.contains(button)) return null;
+  const range = document.createRange();
+  range.selectNodeContents(keep.firstChild);
+  const word = range.getClientRects()[0], box = button.getBoundingClientRect();
+  const middle = box.top + box.height / 2;
+  return {word: keep.firstChild.nodeValue, same: middle >= word.top && middle <= word.bottom};
+}"""
+
+
+@pytest.mark.parametrize("path", ["", "sesame-credit/", "blacklists/"])
+def test_the_copy_button_stays_on_the_line_of_the_titles_last_word(browser, site_url, path):
+    """On a phone, the "#" and the copy button never wrap onto a line of their own."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(site_url + path)
+        page.locator("article h1 .ex-copylink").wait_for(state="attached")
+        result = page.locator("article h1").evaluate(SAME_LINE_JS)
+        assert result is not None, "the title's last word, '#' and button are not kept together"
+        assert result["same"], f"the copy button wrapped away from {result['word']!r}"
+    finally:
+        context.close()

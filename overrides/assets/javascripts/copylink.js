@@ -151,6 +151,27 @@
     return button;
   }
 
+  // The "#" and the button are boxes of their own, so a line may break before them and
+  // leave them alone on the heading's last line (seen on a phone). Bind them to the last
+  // word: "… score?" + "#" + button in one unbreakable span.
+  function keepWithLastWord(heading) {
+    var first = heading.querySelector(".headerlink") || heading.querySelector(".ex-copylink");
+    var before = first && first.previousSibling;
+    if (!before || before.nodeType !== 3) return;
+    var cut = before.nodeValue.search(/\S+\s*$/);
+    if (cut < 0) return;
+    var span = document.createElement("span");
+    span.className = "ex-keep";
+    span.appendChild(document.createTextNode(before.nodeValue.slice(cut)));
+    before.nodeValue = before.nodeValue.slice(0, cut);
+    for (var node = first; node; ) {
+      var next = node.nextSibling;
+      span.appendChild(node);
+      node = next;
+    }
+    heading.appendChild(span);
+  }
+
   function enhance() {
     var article = document.querySelector(".md-content__inner");
     if (!article || document.getElementById("ex-404-candidates")) return;
@@ -162,6 +183,7 @@
       var text = headingText(heading);
       heading.appendChild(makeButton("link", isTitle ? "" : heading.id, "",
         isTitle ? "Copy link to this page" : "Copy link to section “" + text + "”"));
+      keepWithLastWord(heading);
     });
     article.querySelectorAll(".ex-share[data-ex-myth]").forEach(function (box) {
       if (box.querySelector("[data-ex-copy]")) return;
