@@ -89,6 +89,18 @@ def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+# A phone: its width, touch events and mobile viewport (Playwright context options).
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+
+
+@pytest.fixture
+def phone_page(browser):
+    """A page in a fresh phone-sized context with touch (``tap()`` works there)."""
+    context = browser.new_context(**PHONE)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture(scope="session")
 def browser():
     executable = _chromium()

@@ -11,6 +11,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from mkdocs_glue import content_errors  # noqa: E402
+from explainer.anchors import line_of  # noqa: E402
 from explainer.asset_bundle import bundle  # noqa: E402
 from explainer.errors import ContentError  # noqa: E402
 
@@ -52,8 +53,7 @@ def _listed_at(config, name: str) -> tuple[str, int | None]:
     """The configuration file (or the one it inherits) and line that list *name*."""
     path = Path(config.config_file_path)
     for candidate in (path, path.with_name("mkdocs.yml")):
-        if candidate.is_file():
-            for number, line in enumerate(candidate.read_text(encoding="utf-8").splitlines(), start=1):
-                if line.strip().lstrip("- ").strip() == name:
-                    return candidate.name, number
+        line = line_of(candidate.read_text(encoding="utf-8"), name) if candidate.is_file() else None
+        if line:
+            return candidate.name, line
     return path.name, None

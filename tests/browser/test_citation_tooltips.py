@@ -51,17 +51,12 @@ def test_keyboard_focus_shows_the_source_and_keeps_the_title(page, site_url):
     expect(page.locator(TIP)).to_be_hidden()
 
 
-def test_a_tap_on_a_citation_follows_it(browser, site_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    try:
-        page = context.new_page()
-        page.goto(site_url + PAGE)
-        link = page.locator(CITES).first
-        target = link.get_attribute("href").split("#", 1)[1]
-        link.tap()
-        page.wait_for_url(re.compile(rf"sources/#{re.escape(target)}$"))
-    finally:
-        context.close()
+def test_a_tap_on_a_citation_follows_it(phone_page, site_url):
+    phone_page.goto(site_url + PAGE)
+    link = phone_page.locator(CITES).first
+    target = link.get_attribute("href").split("#", 1)[1]
+    link.tap()
+    phone_page.wait_for_url(re.compile(rf"sources/#{re.escape(target)}$"))
 
 
 def test_the_theme_mounts_no_tooltips_of_its_own(page, site_url):

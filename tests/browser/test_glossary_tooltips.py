@@ -15,14 +15,6 @@ pytestmark = pytest.mark.browser
 PAGE = "sesame-credit/"
 
 
-@pytest.fixture
-def touch_page(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def test_hover_shows_the_definition(page, site_url):
     check_hover(page, site_url + PAGE)
 
@@ -31,8 +23,8 @@ def test_tab_focus_shows_the_definition(page, site_url):
     check_focus(page, site_url + PAGE)
 
 
-def test_tap_shows_the_definition_and_a_second_tap_opens_the_entry(touch_page, site_url):
-    check_tap(touch_page, site_url + PAGE)
+def test_tap_shows_the_definition_and_a_second_tap_opens_the_entry(phone_page, site_url):
+    check_tap(phone_page, site_url + PAGE)
 
 
 # What Material's instant navigation does (integrations/instant: inject): put the new

@@ -146,15 +146,10 @@ SAME_LINE_JS = """(h1) => {
 
 
 @pytest.mark.parametrize("path", ["", "sesame-credit/", "blacklists/"])
-def test_the_copy_button_stays_on_the_line_of_the_titles_last_word(browser, site_url, path):
+def test_the_copy_button_stays_on_the_line_of_the_titles_last_word(phone_page, site_url, path):
     """On a phone, the "#" and the copy button never wrap onto a line of their own."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    try:
-        page = context.new_page()
-        page.goto(site_url + path)
-        page.locator("article h1 .ex-copylink").wait_for(state="attached")
-        result = page.locator("article h1").evaluate(SAME_LINE_JS)
-        assert result is not None, "the title's last word, '#' and button are not kept together"
-        assert result["same"], f"the copy button wrapped away from {result['word']!r}"
-    finally:
-        context.close()
+    phone_page.goto(site_url + path)
+    phone_page.locator("article h1 .ex-copylink").wait_for(state="attached")
+    result = phone_page.locator("article h1").evaluate(SAME_LINE_JS)
+    assert result is not None, "the title's last word, '#' and button are not kept together"
+    assert result["same"], f"the copy button wrapped away from {result['word']!r}"
