@@ -17,19 +17,15 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-# Nav pages that are prose. The sources page is a bibliography (titles, publishers, dates)
-# and the glossary a list of definitions under term headings; neither is read as running
-# text, so neither is held to a reading grade.
-MAIN_PAGES = {
-    "index.md": "index.html",
-    "what-exists.md": "what-exists/index.html",
-    "sesame-credit.md": "sesame-credit/index.html",
-    "social-credit-codes.md": "social-credit-codes/index.html",
-    "blacklists.md": "blacklists/index.html",
-    "local-scores.md": "local-scores/index.html",
-    "myths.md": "myths/index.html",
-    "about.md": "about/index.html",
+from site_support import html_path, nav_pages
+
+# Every nav page is held to the reading limits except these, which are not running text.
+NOT_PROSE = {
+    "glossary.md": "a list of definitions under term headings",
+    "sources.md": "a bibliography: titles, publishers and dates",
+    "corrections.md": "a log that quotes the old wording word for word",
 }
+MAIN_PAGES = [page for page in nav_pages() if page not in NOT_PROSE]
 
 _LEFT_OUT = "pre, code, table, figure, details, .ex-references, sup.ex-cite, h1, h2, h3, h4, h5, h6, dl, form, .ex-uscc"
 
@@ -65,7 +61,7 @@ def sentences(blocks: list[str]) -> list[str]:
 
 def page_prose(site: Path, page: str) -> tuple[str, list[str]]:
     """(the whole prose as one text, its sentences) of a main page."""
-    html = (site / MAIN_PAGES[page]).read_text(encoding="utf-8")
+    html = html_path(site, page).read_text(encoding="utf-8")
     blocks = article_blocks(html)
     return " ".join(blocks), sentences(blocks)
 
