@@ -20,6 +20,7 @@ OVERSTATEMENTS = [
     ("index.md", "researchers describe them as reward-only"),
     ("social-credit-codes.md", "People do not get a social credit code."),
     ("glossary.md", "People have this number, not a social credit code."),
+    ("myths.md", "Individuals keep the 18-digit national ID number they already had."),
 ]
 
 # (page, words of the new fact, source ids its sentence or paragraph must cite).
@@ -36,6 +37,7 @@ NEW_FACTS = [
     ("local-scores.md", "good and bad records", {"fz-gov"}),
     ("local-scores.md", "mandatory points system", {"clt-rcx"}),
     ("social-credit-codes.md", "it is their citizen identity number", {"sc-2013-reform"}),
+    ("myths.md", "no new number and no rating was added", {"sc-2013-reform"}),
     ("what-exists.md", "A, B, M, C and D", {"sta-credit-rating"}),
     ("what-exists.md", "widened the grading to newly added firms", {"sat-2018-8"}),
     ("what-exists.md", "serving as legal representatives or chief", {"xinhua-csrc-19"}),
