@@ -1,0 +1,102 @@
+"""The corrected overstatements stay gone, and the facts that replaced them are on the built
+pages with citations to the sources that decided them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from site_support import article, html_path, nav_pages, parse
+
+# Exact old words (from data/corrections.yml `before`), and the page they were on. They must
+# appear on no page of the site except the corrections log, which quotes them on purpose.
+OVERSTATEMENTS = [
+    ("blacklists.md", "Travel bans come from the court list, not from a score"),
+    ("glossary.md", "Travel bans come from this list, not from a score."),
+    ("myths.md", "mostly by businesses, not everyday conduct or opinions"),
+    ("local-scores.md", "The city scores reward people with high scores and do not punish low ones"),
+    ("glossary.md", "reward people with high scores and do not punish low ones"),
+    ("index.md", "researchers describe them as reward-only"),
+    ("social-credit-codes.md", "People do not get a social credit code."),
+    ("glossary.md", "People have this number, not a social credit code."),
+    ("myths.md", "Individuals keep the 18-digit national ID number they already had."),
+]
+
+# (page, words of the new fact, source ids its sentence or paragraph must cite).
+NEW_FACTS = [
+    ("blacklists.md", "180-day ban on train travel", {"tobacco-reporter-18"}),
+    ("blacklists.md", "one-year ban on flying", {"fzwb-18"}),
+    ("blacklists.md", "first working day of each month", {"cnr-18"}),
+    ("blacklists.md", "can appeal in that time", {"tobacco-reporter-18"}),
+    ("blacklists.md", "object within 7 working days", {"cnr-18"}),
+    ("blacklists.md", "The transport lists bar people for a fixed time", {"tobacco-reporter-18", "cnr-18"}),
+    ("myths.md", "bar people from trains for 180 days", {"tobacco-reporter-18", "fzwb-18"}),
+    ("myths.md", "Millions of people are on that list", {"cd-17", "tobacco-reporter-18"}),
+    ("local-scores.md", "can reward or punish", {"taipei-times-19"}),
+    ("local-scores.md", "good and bad records", {"fz-gov"}),
+    ("local-scores.md", "mandatory points system", {"clt-rcx"}),
+    ("social-credit-codes.md", "it is their citizen identity number", {"sc-2013-reform"}),
+    ("myths.md", "no new number and no rating was added", {"sc-2013-reform"}),
+    ("what-exists.md", "A, B, M, C and D", {"sta-credit-rating"}),
+    ("what-exists.md", "widened the grading to newly added firms", {"sat-2018-8"}),
+    ("what-exists.md", "serving as legal representatives or chief", {"xinhua-csrc-19"}),
+    ("what-exists.md", "not related to any criminal charges", {"clt-abc"}),
+    ("what-exists.md", "the booking system said he was", {"gam-liu-hu"}),
+    ("what-exists.md", "could be wielded to restrict individual rights", {"mit"}),
+]
+
+
+def _text(node) -> str:
+    return " ".join(node.get_text(" ").split())
+
+
+def _page_text(site, page: str) -> str:
+    return _text(parse(html_path(site, page)))
+
+
+def _cited_ids(node) -> set[str]:
+    return {
+        m.group(1)
+        for a in node.select("a.ex-cite__link")
+        if (m := re.search(r"#src-(.+)$", a.get("href", "")))
+    }
+
+
+@pytest.mark.parametrize(("page", "phrase"), OVERSTATEMENTS)
+def test_overstatement_is_gone(built_site, page, phrase):
+    assert phrase not in _page_text(built_site, page), f"{page} still says: {phrase!r}"
+    elsewhere = [
+        p for p in nav_pages() if p != "corrections.md" and phrase in _page_text(built_site, p)
+    ]
+    assert not elsewhere, f"the corrected words {phrase!r} still appear on {elsewhere}"
+
+
+@pytest.mark.parametrize(("page", "words", "sources"), NEW_FACTS)
+def test_new_fact_is_present_and_cited(built_site, page, words, sources):
+    body = article(parse(html_path(built_site, page)))
+    blocks = [b for b in body.find_all(["p", "li"]) if words in _text(b)]
+    assert blocks, f"{page}: the fact {words!r} is not on the page"
+    block = blocks[0]
+    cited = _cited_ids(block)
+    if block.name == "li" and not sources <= cited:
+        cited |= _cited_ids(block.find_parent(["ul", "ol"]))  # a list cites as one paragraph
+    assert sources <= cited, (
+        f"{page}: {words!r} is not cited to {sorted(sources - cited)} (its paragraph cites {sorted(cited)})"
+    )
+
+
+def test_new_page_is_in_nav_and_linked_from_the_answer(built_site):
+    assert "what-exists.md" in nav_pages()
+    box = parse(html_path(built_site, "index.md")).select_one(".ex-answer")
+    links = [a.get("href", "") for a in box.select("a")]
+    assert any(href.startswith("what-exists/") for href in links), f"answer box links: {links}"
+
+
+def test_new_page_has_the_who_does_what_diagram(built_site):
+    body = article(parse(html_path(built_site, "what-exists.md")))
+    figure = body.select_one("figure.ex-diagram")
+    assert figure is not None, "what-exists.md has no diagram"
+    assert "Who rates, lists or identifies whom" in _text(figure)
+    text_version = figure.select_one("details.ex-diagram__text")
+    assert text_version is not None and {"clt-mou", "lawlib", "tobacco-reporter-18"} <= _cited_ids(text_version)
