@@ -9,6 +9,7 @@ from pathlib import Path
 
 from conftest import copy_project, run_build
 
+PUBLISHED = "published: 2026-11-20"   # put into about.md's front matter: a new page in the feed
 PASSAGE = "禁止乘坐火车一百八十天。"
 TRANSLATION = "Barred from trains for one hundred and eighty days."
 
@@ -65,7 +66,9 @@ def fixture_build(tmp_path_factory) -> tuple[Path, Path, dict[str, str]]:
     """A project copy with the fixture content and a good build in site/."""
     project = copy_project(tmp_path_factory.mktemp("rules") / "project")
     _append(project / "data" / "sources.yml", SOURCES_ADDED)
-    _append(project / "docs" / "about.md", PAGE_ADDED)
+    about = project / "docs" / "about.md"
+    _append(about, PAGE_ADDED)
+    about.write_text(about.read_text(encoding="utf-8").replace("---\n", f"---\n{PUBLISHED}\n", 1), encoding="utf-8")
     corrections = project / "data" / "corrections.yml"
     text = corrections.read_text(encoding="utf-8") if corrections.exists() else ""
     corrections.write_text((text.rstrip("\n") + "\n" if text.strip() and "- date:" in text else "")

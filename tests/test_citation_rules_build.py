@@ -50,8 +50,16 @@ def test_the_fixture_builds_with_its_passage_and_correction(fixture_project):
     about = (site / "about" / "index.html").read_text(encoding="utf-8")
     assert "data-ex-passages" in about and "one hundred and eighty days" in about
     assert 'id="c-2026-12-01-fixture-section"' in (site / "corrections" / "index.html").read_text(encoding="utf-8")
-    assert "https://social-credit-untangled.example.org/about/#fixture-section" in \
-        (site / "feed.xml").read_text(encoding="utf-8")
+    feed = (site / "feed.xml").read_text(encoding="utf-8")
+    assert "https://social-credit-untangled.example.org/about/#fixture-section" in feed
+    assert "<published>2026-11-20T00:00:00Z</published>" in feed and "<title>New page: " in feed
+
+
+@pytest.mark.slow
+def test_a_bad_published_date_stops_the_build(fixture_project):
+    _fails_cleanly(fixture_project, "docs/about.md", "published: 2026-11-20", "published: 2026-11-31",
+                   lambda path: f"docs/about.md:{_line(path, 'published:')}: published '2026-11-31' is not a date "
+                                "written YYYY-MM-DD")
 
 
 @pytest.mark.slow

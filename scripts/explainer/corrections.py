@@ -52,13 +52,18 @@ class Correction:
         return f"c-{self.date}-{self.anchor}"
 
 
+def check_date(text: str) -> None:
+    """``ValueError`` unless *text* is a real date written YYYY-MM-DD."""
+    if not DATE_RE.match(text):
+        raise ValueError(text)
+    datetime.date.fromisoformat(text)
+
+
 def parse_date(value, record: Record, key: str) -> str:
     """A real YYYY-MM-DD date as a string, else ``ContentError`` at the key's line."""
     text = str(value).strip()
     try:
-        if not DATE_RE.match(text):
-            raise ValueError
-        datetime.date.fromisoformat(text)
+        check_date(text)
     except ValueError:
         raise record.error(f"{key} {text!r} is not a date written YYYY-MM-DD",
                            f"write it like {key}: \"2026-12-02\"", key=key) from None
@@ -126,15 +131,24 @@ def check_anchors(corrections: list[Correction], ids: dict[str, set[str]]) -> No
                                f"use the id of the corrected heading (on that page: {headings or 'none'})")
 
 
+def front_matter_value(text: str, key: str) -> tuple[str | None, int]:
+    """A top-level scalar of a Markdown file's front matter, as written, and its line."""
+    match = re.match(r"^---\n(.*?)\n---\n", text, re.S)
+    if not match:
+        return None, 0
+    for number, line in enumerate(match.group(1).splitlines(), start=2):
+        found = re.match(rf"^{re.escape(key)}:\s*(.*?)\s*$", line)
+        if found:
+            return found.group(1).strip("\"'"), number
+    return None, 0
+
+
 def section_titles(markdown_file: Path) -> tuple[str, dict[str, str]]:
     """The page title (front matter) and its headings' texts by id, read from the file."""
     text = markdown_file.read_text(encoding="utf-8")
-    title, body = "", text
+    title = front_matter_value(text, "title")[0] or ""
     match = re.match(r"^---\n(.*?)\n---\n", text, re.S)
-    if match:
-        title_line = re.search(r"^title:\s*(.+)$", match.group(1), re.M)
-        title = title_line.group(1).strip().strip("\"'") if title_line else ""
-        body = text[match.end():]
+    body = text[match.end():] if match else text
     headings = {h.id: plain_text(h.text) for h in anchors.scan_headings(body) if h.id}
     return title, headings
 

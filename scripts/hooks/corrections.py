@@ -12,7 +12,6 @@ public feed.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -29,7 +28,6 @@ from explainer.errors import ContentError  # noqa: E402
 CORRECTIONS_FILE = "data/corrections.yml"
 CORRECTIONS_PAGE = "corrections.md"
 MARKER = "<!-- corrections -->"
-PUBLISHED_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 _state: dict = {}
 
@@ -55,16 +53,19 @@ def _title(correction) -> str:
 
 
 def on_page_markdown(markdown, page, config, files):
-    published = page.meta.get("published")
+    # Read from the file: MkDocs drops the whole front matter, silently, when YAML cannot
+    # make a date of it (published: 2026-11-31).
+    raw = Path(page.file.abs_src_path).read_text(encoding="utf-8") if page.file.abs_src_path else ""
+    published, line = corrections.front_matter_value(raw, "published")
     if published is not None:
-        date = str(published).strip()
-        if not PUBLISHED_RE.match(date):
-            raw = Path(page.file.abs_src_path).read_text(encoding="utf-8") if page.file.abs_src_path else ""
-            with content_errors():
-                raise ContentError(page_source(page, config), anchors.line_of(raw, "published:"),
-                                   f"published {date!r} is not a date written YYYY-MM-DD",
-                                   "write it like published: 2026-12-02")
-        _state["published"][page.file.src_uri] = (date, page.meta.get("title") or page.title or "",
+        with content_errors():
+            try:
+                corrections.check_date(published)
+            except ValueError:
+                raise ContentError(page_source(page, config), line,
+                                   f"published {published!r} is not a date written YYYY-MM-DD",
+                                   "write it like published: 2026-12-02") from None
+        _state["published"][page.file.src_uri] = (published, page.meta.get("title") or page.title or "",
                                                    str(page.meta.get("description") or ""))
     if MARKER in markdown:
         body = corrections.render_corrections(
