@@ -57,6 +57,7 @@ DROPPED = {"script", "input", "button", "select", "textarea", "label", "output",
 REFUSED = {"iframe", "object", "embed", "video", "audio", "canvas"}
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
                ".svg": "image/svg+xml"}
+NAME_LANGUAGES = ("zh-Hans", "zh-Latn-pinyin")  # as the glossary page marks a term's other names
 LANDMARK_PAGES = {"glossary": "glossary", "sources": "bibliography"}
 
 
@@ -228,7 +229,9 @@ def _id_map(chapters: list[Chapter]) -> dict[str, str]:
     return where
 
 
-def _link_target(href: str, here: Chapter, where: dict[str, str], site_url: str) -> str:
+def _link_target(link, here: Chapter, where: dict[str, str], site_url: str) -> str:
+    """Where a link of the offline page points in the book (*link* is the ``<a>`` element)."""
+    href = link.get("href")
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or href.startswith("//"):
         return href
@@ -242,7 +245,8 @@ def _link_target(href: str, here: Chapter, where: dict[str, str], site_url: str)
         target = where[fragment]
         return f"#{fragment}" if target == here.file else f"{target}#{fragment}"
     stem = posixpath.splitext(posixpath.basename(parts.path))[0]
-    if stem in where:  # a myth's share page: its text is the myth's section in the myths chapter
+    inside = any(element.get("id") == stem for element in link.iterancestors())
+    if stem in where and not inside:  # a myth's share page: its text is the myth's section
         target = where[stem]
         return f"#{stem}" if target == here.file else f"{target}#{stem}"
     return online_address(site_url, href)
@@ -258,12 +262,12 @@ def _term_note(link, note_id: str, glossary_file: str, here: Chapter):
     paragraph = etree.SubElement(aside, f"{H}p")
     anchor = etree.SubElement(paragraph, f"{H}a", {"href": f"{'' if glossary_file == here.file else glossary_file}#{entry}"})
     anchor.text = term or _text(link)
-    rest = []
-    if len(others) >= 1:
-        rest.append(others[0])
-    if len(others) >= 2:
-        rest.append(others[1])
-    anchor.tail = (" · " + " · ".join(rest) if rest else "") + (f" — {definition}" if definition else "")
+    last = anchor
+    for text, language in zip(others, NAME_LANGUAGES):  # the Chinese name and its pinyin
+        last.tail = " · "
+        last = etree.SubElement(paragraph, f"{H}span", {"lang": language})
+        last.text = text
+    last.tail = f" — {definition}" if definition else ""
     return aside
 
 
@@ -288,7 +292,7 @@ def _notes(chapter: Chapter, chapters: list[Chapter], where: dict[str, str], sit
             link.set(EPUB_TYPE, "noteref")
             link.attrib.pop("title", None)
             continue
-        link.set("href", _link_target(href, chapter, where, site_url))
+        link.set("href", _link_target(link, chapter, where, site_url))
         if "ex-cite__link" in classes:
             link.set(EPUB_TYPE, "noteref")
     if notes:
