@@ -36,6 +36,9 @@ ILLUSTRATION = "assets/images/favicon.png"   # 48×48 PNG
 # ISO 639-3 codes Kiwix expects for the languages this site may be written in.
 LANGUAGES = {"en": "eng", "zh": "zho", "fr": "fra", "de": "deu", "es": "spa"}
 TAGS = "_category:other;_pictures:yes;_videos:no;_details:yes;_ftindex:yes"
+# Kiwix serves pages over HTTP, where Material's search fetches its index as JSON (the
+# offline bundle reads search_index.js instead, so the zip leaves the JSON out).
+OVER_HTTP = ("search/search_index.json",)
 # Not listed as an article of its own: it repeats every other page.
 NOT_FRONT = {bundle.SINGLE_PAGE}
 _TITLE_RE = re.compile(r"<title>(.*?)</title>", re.S)
@@ -75,8 +78,13 @@ def page_title(data: bytes, path: str) -> str:
 
 
 def entries(site_dir: Path) -> dict[str, bytes]:
-    """The files that go in: the offline bundle's, as ``bundle.read_site`` picks them."""
-    return bundle.read_site(site_dir)
+    """The files that go in: the offline bundle's (``bundle.read_site``), plus what a page
+    served over HTTP asks for that file:// does not."""
+    files = bundle.read_site(site_dir)
+    for path in OVER_HTTP:
+        if (site_dir / path).is_file():
+            files[path] = (site_dir / path).read_bytes()
+    return files
 
 
 def check(files: dict[str, bytes]) -> None:
