@@ -7,6 +7,7 @@ import hashlib
 import posixpath
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import zipfile
@@ -234,7 +235,10 @@ def test_zim_search_finds_sesame_and_metadata_is_complete(dist):
     assert archive.get_metadata("Date").decode() == bundle.build_date(EPOCH)
     assert len(archive.get_metadata("Description").decode()) <= 80
     assert archive.get_illustration_sizes() == {48}
-    assert archive.get_illustration_item(48).content.tobytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    icon = archive.get_illustration_item(48).content.tobytes()
+    assert icon[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", icon[16:24]) == (48, 48)
+    # The site's own icon, not the theme's default favicon.png.
+    assert icon == zim.illustration((ROOT / "overrides" / "assets" / "images" / "favicon.svg").read_bytes())
 
 
 def test_zim_holds_every_page_and_asset_of_the_offline_bundle(built, dist):

@@ -38,6 +38,7 @@ from lxml import etree
 
 from .. import bundle, cards, meta
 from ..errors import ContentError
+from . import Site
 
 XHTML = "http://www.w3.org/1999/xhtml"
 SVG = "http://www.w3.org/2000/svg"
@@ -271,7 +272,7 @@ def _term_note(link, note_id: str, glossary_file: str, here: Chapter):
     return aside
 
 
-def _notes(chapter: Chapter, chapters: list[Chapter], where: dict[str, str], site_url: str) -> None:
+def _notes(chapter: Chapter, chapters: list[Chapter], where: dict[str, str], site: Site) -> None:
     glossary_file = next((c.file for c in chapters if c.key == "glossary"), "")
     notes: dict[str, etree._Element] = {}
     for link in list(chapter.section.iter(f"{H}a")):
@@ -284,7 +285,7 @@ def _notes(chapter: Chapter, chapters: list[Chapter], where: dict[str, str], sit
             note_id = f"{NOTE_PREFIX}{entry}"
             if note_id not in notes:
                 if note_id in where:
-                    raise ContentError(source_of(Path("."), chapter.page), None,
+                    raise ContentError(source_of(site.root, chapter.page), None,
                                        f"the id '{note_id}' is taken, the EPUB edition uses it for a glossary note",
                                        "rename that heading or element")
                 notes[note_id] = _term_note(link, note_id, glossary_file, chapter)
@@ -292,7 +293,7 @@ def _notes(chapter: Chapter, chapters: list[Chapter], where: dict[str, str], sit
             link.set(EPUB_TYPE, "noteref")
             link.attrib.pop("title", None)
             continue
-        link.set("href", _link_target(link, chapter, where, site_url))
+        link.set("href", _link_target(link, chapter, where, site.url))
         if "ex-cite__link" in classes:
             link.set(EPUB_TYPE, "noteref")
     if notes:
@@ -307,7 +308,7 @@ def _notes(chapter: Chapter, chapters: list[Chapter], where: dict[str, str], sit
                 entry.set(EPUB_TYPE, "endnote")
 
 
-def _check_resources(chapter: Chapter, site: "SiteLike", images: dict[str, bytes]) -> None:
+def _check_resources(chapter: Chapter, site: Site, images: dict[str, bytes]) -> None:
     source = source_of(site.root, chapter.page)
     for element in chapter.section.iter(f"{H}img", f"{H}source", f"{{{SVG}}}image"):
         src = element.get("src") or element.get("href") or element.get("{http://www.w3.org/1999/xlink}href") or ""
@@ -483,17 +484,7 @@ def write_epub(files: list[tuple[str, bytes]], epoch: int) -> bytes:
     return buffer.getvalue()
 
 
-class SiteLike:  # the attributes of editions.Site this module reads (for type hints only)
-    root: Path
-    site_dir: Path
-    name: str
-    url: str
-    description: str
-    language: str
-    epoch: int
-
-
-def cover_png(site: SiteLike) -> bytes:
+def cover_png(site: Site) -> bytes:
     """The home page's preview card (the same drawing the online site publishes)."""
     index = (site.site_dir / "index.html").read_text(encoding="utf-8")
     found = dict(re.findall(r'<meta property="og:(title|description)" content="([^"]*)"', index))
@@ -504,7 +495,7 @@ def cover_png(site: SiteLike) -> bytes:
     return cached.read_bytes() if cached.is_file() else cards.render(card, fonts)
 
 
-def build(site: SiteLike) -> bytes:
+def build(site: Site) -> bytes:
     """The EPUB file's bytes."""
     single = site.site_dir / bundle.SINGLE_PAGE
     chapters = read_chapters(single.read_text(encoding="utf-8"))
@@ -516,7 +507,7 @@ def build(site: SiteLike) -> bytes:
     where = _id_map(chapters)
     images: dict[str, bytes] = {}
     for chapter in chapters:
-        _notes(chapter, chapters, where, site.url)
+        _notes(chapter, chapters, where, site)
         _check_resources(chapter, site, images)
     book = Book(title=site.name, language=site.language, url=site.url, description=site.description,
                 date=bundle.build_date(site.epoch),

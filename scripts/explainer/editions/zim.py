@@ -4,7 +4,7 @@ The offline build already suits Kiwix's viewer: every link is relative (``.html`
 addresses, no absolute ``/assets`` paths), no service worker, and the scripts (search,
 glossary tooltips, code checker) enhance pages that read as plain links and text without
 them. The files go in as they are, so they are not rendered twice; the home page is the
-main entry, the favicon the 48×48 illustration, and libzim builds the full-text and title
+main entry, the site's icon (drawn at 48×48) the illustration, and libzim builds the full-text and title
 indexes Kiwix searches.
 
 libzim gives the archive and each of its two Xapian indexes a random UUID; ``_fix_identity``
@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import html
+import io
 import mimetypes
 import posixpath
 import re
@@ -32,7 +33,8 @@ from .. import bundle
 from ..errors import ContentError
 
 MAIN_PAGE = "index.html"
-ILLUSTRATION = "assets/images/favicon.png"   # 48×48 PNG
+FAVICON = "assets/images/favicon.svg"  # the site's icon (theme.favicon in mkdocs.yml)
+ILLUSTRATION_SIZE = 48                 # Kiwix shows the book with a 48×48 PNG
 # ISO 639-3 codes Kiwix expects for the languages this site may be written in.
 LANGUAGES = {"en": "eng", "zh": "zho", "fr": "fra", "de": "deu", "es": "spa"}
 TAGS = "_category:other;_pictures:yes;_videos:no;_details:yes;_ftindex:yes"
@@ -65,6 +67,16 @@ class _File(Item):
 
     def get_hints(self):
         return {Hint.FRONT_ARTICLE: self._front, Hint.COMPRESS: not self._mimetype.startswith("image/png")}
+
+
+def illustration(svg: bytes) -> bytes:
+    """The favicon drawn at 48×48 (novasvg, which mermaidx brings), as a PNG without metadata."""
+    import novasvg  # loaded only here, like the renderer in diagrams.py
+    document = novasvg.Document.load_from_data(svg.decode("utf-8"))
+    image = document.render_to_bitmap(ILLUSTRATION_SIZE, ILLUSTRATION_SIZE).to_pil()
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
 def mimetype(path: str) -> str:
@@ -106,7 +118,7 @@ def build(site, out: Path) -> None:
     """Write the ZIM archive of the offline site in *site.site_dir* to *out*."""
     files = entries(site.site_dir)
     check(files)
-    for required in (MAIN_PAGE, ILLUSTRATION):
+    for required in (MAIN_PAGE, FAVICON):
         if required not in files:
             raise ContentError(required, None, "missing from the offline build, the ZIM edition needs it",
                                "restore it (overrides/assets/images/ or docs/index.md)")
@@ -116,7 +128,7 @@ def build(site, out: Path) -> None:
     creator = Creator(str(out)).config_indexing(True, language).config_nbworkers(1).config_verbose(False)
     with _quiet_stdout(), creator:
         creator.set_mainpath(MAIN_PAGE)
-        creator.add_illustration(48, files[ILLUSTRATION])
+        creator.add_illustration(ILLUSTRATION_SIZE, illustration(files[FAVICON]))
         metadata = {
             "Name": f"{bundle.slug(site.name)}_{site.language}_all",
             "Title": site.name[:30],
