@@ -3,9 +3,10 @@
 The offline build already suits Kiwix's viewer: every link is relative (``.html``
 addresses, no absolute ``/assets`` paths), no service worker, and the scripts (search,
 glossary tooltips, code checker) enhance pages that read as plain links and text without
-them. The files go in as they are, so they are not rendered twice; the home page is the
-main entry, the site's icon (drawn at 48×48) the illustration, and libzim builds the full-text and title
-indexes Kiwix searches.
+them. The files go in as they are, so they are not rendered twice (plus the JSON search
+index, which Material fetches over HTTP); the home page is the main entry, the site's icon
+drawn at 48×48 the illustration, and libzim builds the full-text and title indexes Kiwix
+searches.
 
 libzim gives the archive and each of its two Xapian indexes a random UUID; ``_fix_identity``
 replaces them with UUIDs derived from the public address and the date and writes the
