@@ -4,6 +4,7 @@ XML parser, and listed on the online site and in the bundle's README."""
 from __future__ import annotations
 
 import hashlib
+import io
 import posixpath
 import re
 import shutil
@@ -310,3 +311,58 @@ def test_a_page_that_cannot_convert_stops_the_build_and_keeps_the_previous_outpu
     assert "Traceback" not in result.stderr
     assert {p.name: p.read_bytes() for p in (out / "dist").iterdir()} == previous
     assert not (out / "site").exists()
+
+
+# --------------------------------------------------------------------------- a small project
+
+def _tiny_site(root: Path, body: str, markdown: str) -> editions.Site:
+    """A one-page project: docs/page.md and the offline build's single-page.html and index.html."""
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "page.md").write_text(markdown, encoding="utf-8")
+    site_dir = root / "offline"
+    (site_dir / "img").mkdir(parents=True)
+    (site_dir / "index.html").write_text('<meta property="og:title" content="A page">', encoding="utf-8")
+    (site_dir / bundle.SINGLE_PAGE).write_text(
+        '<!doctype html><html><body><article><section class="ex-single__page" id="page--page" '
+        f'data-ex-page="page.html"><h1 id="page--top">A page</h1>{body}</section></article></body></html>',
+        encoding="utf-8")
+    return editions.Site(root=root, site_dir=site_dir, name="Tiny", url="https://tiny.example.org/",
+                         description="A tiny test book.", language="en", epoch=int(EPOCH))
+
+
+def test_a_remote_image_stops_the_epub_with_its_file_and_line(tmp_path):
+    from explainer.editions import epub
+    site = _tiny_site(tmp_path, '<p><img src="https://example.org/x.png" alt="x"></p>',
+                      "# A page\n\nText.\n\n![x](https://example.org/x.png)\n")
+    with pytest.raises(ContentError) as caught:
+        epub.build(site)
+    assert str(caught.value) == ("docs/page.md:5: the image https://example.org/x.png is on another site; the EPUB "
+                                 "edition cannot load it — save the image under docs/ and link to the copy")
+
+
+def _book_with_an_image(tmp_path) -> tuple[editions.Site, bytes]:
+    site = _tiny_site(tmp_path, '<p><img src="img/dot.png" alt="A dot"></p>', "# A page\n\n![A dot](img/dot.png)\n")
+    png = zim.illustration((ROOT / "overrides" / "assets" / "images" / "favicon.svg").read_bytes())
+    (site.site_dir / "img" / "dot.png").write_bytes(png)
+    return site, png
+
+
+def test_a_local_image_goes_into_the_epub(tmp_path):
+    from explainer.editions import epub
+    site, png = _book_with_an_image(tmp_path)
+    with zipfile.ZipFile(io.BytesIO(epub.build(site))) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    assert files["EPUB/images/img-dot.png"] == png
+    page = _xml(files["EPUB/page.xhtml"])
+    assert page.find(".//h:img", NS).get("src") == "images/img-dot.png"
+    package = _xml(files["EPUB/package.opf"])
+    assert package.find(".//opf:item[@href='images/img-dot.png']", NS).get("media-type") == "image/png"
+
+
+def test_a_book_with_an_image_passes_epubcheck(tmp_path):
+    from explainer.editions import epub
+    command = _tool("epubcheck")
+    site, _ = _book_with_an_image(tmp_path)
+    (tmp_path / "tiny.epub").write_bytes(epub.build(site))
+    result = subprocess.run([*command, str(tmp_path / "tiny.epub")], capture_output=True, text=True)
+    assert "Messages: 0 fatals / 0 errors / 0 warnings" in result.stdout + result.stderr, result.stdout + result.stderr
