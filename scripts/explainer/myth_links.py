@@ -15,6 +15,7 @@ import json
 
 import yaml
 
+from .anchors import page_address
 from .myths import VERDICTS, Myth
 
 ROUTE_DIR = "myths"
@@ -66,11 +67,15 @@ def share_markup(myth: Myth, route_link: str) -> str:
     """The share line under a myth on the myths page.
 
     Without JavaScript it is a plain link to the myth's own page; ``copylink.js`` adds
-    "Copy link" (the address of ``#<id>``) and "Copy summary" (``summary_line`` plus the
-    address of the myth's own page, whose preview shows its verdict).
+    "Copy link" and "Copy summary" (``summary_line`` plus the link). Both copy the address of
+    the myth's own page, whose preview shows its card (previews drop ``#<id>``): the public,
+    directory-style path from the site root is in ``data-ex-page``, the same in the offline
+    bundle, whose own links end in ``.html``.
     """
+    public_path = page_address(route_src(myth.id)).lstrip("/")
     return (
-        f'<div class="ex-share" data-ex-myth="{myth.id}" data-ex-summary="{html.escape(summary_line(myth))}" markdown>\n'
+        f'<div class="ex-share" data-ex-myth="{myth.id}" data-ex-page="{public_path}" '
+        f'data-ex-summary="{html.escape(summary_line(myth))}" markdown>\n'
         f"Share: [page for this claim, with a preview]({route_link}){{.ex-share__route}}\n"
         "</div>\n"
     )
