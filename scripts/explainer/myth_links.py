@@ -38,17 +38,18 @@ def summary_line(myth: Myth) -> str:
     return f"Claim: “{myth.claim}” — Verdict: {myth.verdict_label}. Why: {myth.summary}"
 
 
-def route_markdown(myth: Myth, myths_page_link: str) -> str:
+def route_markdown(myth: Myth, myths_page_link: str, dates: dict | None = None) -> str:
     """The myth's own page: claim, verdict, summary and the way to the full verdict.
 
     *myths_page_link* is the Markdown link target of the myths page as seen from the route
-    (``../myths.md``). The front matter tells the preview hook what to draw on the card.
+    (``../myths.md``). The front matter tells the preview hook what to draw on the card and,
+    with *dates* (``{"published": …, "modified": …}``, ISO 8601), when the verdict appeared.
     """
     front = {
         "title": route_title(myth),
         "description": myth.summary,
         "myth": {"id": myth.id, "claim": myth.claim, "verdict": myth.verdict,
-                 "verdict_label": myth.verdict_label},
+                 "verdict_label": myth.verdict_label, **(dates or {})},
         "search": {"exclude": True},
     }
     anchor = f"{myths_page_link}#{myth.id}"
