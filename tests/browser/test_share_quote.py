@@ -3,7 +3,12 @@ public addresses, and a selected passage copies as a BBCode or Markdown quote wi
 scrolls to it (text fragment)."""
 from __future__ import annotations
 
+import io
+import json
+import os
 import re
+import shutil
+import subprocess
 from urllib.parse import unquote
 
 import pytest
@@ -11,8 +16,11 @@ import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from conftest import PHONE, ROOT
+from conftest import IN_CI, PHONE, ROOT
+from explainer import cards, meta
+from explainer.myths import VERDICTS
 from offline_support import built_bundle
+from PIL import Image
 
 pytestmark = pytest.mark.browser
 
@@ -94,6 +102,60 @@ def test_the_heading_button_on_a_myths_own_page_copies_that_page(clip, site_url)
     clip.get_by_role("button", name="Copy link to this page").click()
     expect(clip.locator("#ex-copy-status")).to_have_text(f"Link copied: {site_url}myths/{myth['id']}/")
     assert _clipboard(clip) == f"{site_url}myths/{myth['id']}/"
+
+
+# --- a real unfurler on every myth address the site copies -------------------------------------
+
+UNFURLER = ROOT / "tests" / "unfurl" / "ogs.mjs"
+
+
+def _unfurl(urls: list[str]) -> dict:
+    """open-graph-scraper (package.json devDependency) on each address, in one node process."""
+    node = shutil.which("node")
+    installed = (ROOT / "node_modules" / "open-graph-scraper" / "package.json").is_file()
+    if not (node and installed):
+        message = "node or open-graph-scraper is missing (apt-get install nodejs npm; npm ci --ignore-scripts)"
+        if IN_CI:
+            pytest.fail(message + " — CI must install it")
+        pytest.skip(message)
+    result = subprocess.run([node, str(UNFURLER), *urls], cwd=ROOT, capture_output=True, text=True,
+                            timeout=120, env=dict(os.environ, NO_PROXY="127.0.0.1"))
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_every_copied_myth_link_unfurls_to_the_claims_title_and_card(clip, site_url, built_site):
+    clip.goto(site_url + "myths/")
+    copied = {}
+    for myth in MYTHS:
+        _empty_clipboard(clip)
+        box = clip.locator(f'.ex-share[data-ex-myth="{myth["id"]}"]')
+        box.get_by_role("button", name=re.compile("^Copy summary")).click()
+        summary_link = _clipboard(clip).rsplit(" ", 1)[1]
+        box.get_by_role("button", name=re.compile("^Copy link")).click()
+        expect(box.get_by_role("button", name=re.compile("^Copy link"))).to_have_text("Copied")
+        assert _clipboard(clip) == summary_link
+        copied[myth["id"]] = summary_link
+    seen = _unfurl(sorted(set(copied.values())))
+    fonts = cards.find_fonts(ROOT)
+    for myth in MYTHS:
+        verdict = str(myth["verdict"]).lower()
+        label = VERDICTS[verdict][0]
+        preview = seen[copied[myth["id"]]]
+        assert preview.get("success"), preview
+        assert preview["ogTitle"] == f"{label}: “{myth['claim']}”"
+        assert preview["ogDescription"] == myth["summary"]
+        assert preview["ogUrl"] == f"{PUBLIC}myths/{myth['id']}/"
+        assert preview["twitterCard"] == "summary_large_image"
+        assert preview["articlePublishedTime"] <= preview["articleModifiedTime"]
+        image = preview["ogImage"][0]
+        assert image["url"] == f"{PUBLIC}assets/cards/myths/{myth['id']}.png"
+        assert myth["claim"] in image["alt"] and label in image["alt"]
+        # The card at that address is this claim's card: claim, verdict and reason, as drawn.
+        card_file = built_site / "assets" / "cards" / "myths" / f"{myth['id']}.png"
+        expected = cards.Card(SITE_NAME, meta.site_host(PUBLIC), myth["claim"], myth["summary"], verdict, label)
+        assert card_file.read_bytes() == cards.render(expected, fonts)
+        assert Image.open(io.BytesIO(card_file.read_bytes())).size == (1200, 630)
 
 
 # --- the offline bundle copies public addresses ----------------------------------------------
