@@ -95,11 +95,15 @@ def test_png_favicon_and_apple_touch_icon_are_linked_and_drawn(built_site):
             image = Image.open(io.BytesIO(target.read_bytes()))
             assert image.format == "PNG" and image.size == (icon.size, icon.size)
             assert not image.info.keys() - {"transparency"}
-            # Drawn from the SVG: the brand colour fills the middle of the left edge.
-            rgb = image.convert("RGB")
-            assert rgb.getpixel((icon.size // 10, icon.size // 2)) == (140, 47, 27)
+            # Drawn from the SVG: the brand colour in the middle of the left edge, white strokes.
+            rgba = image.convert("RGBA")
+            edge = rgba.getpixel((icon.size // 10, icon.size // 2))
+            assert all(abs(a - b) <= 3 for a, b in zip(edge, (140, 47, 27, 255))), edge
+            assert min(rgba.getpixel((icon.size // 3, round(icon.size * 12 / 24)))[:3]) >= 250  # a stroke
+            corner = rgba.getpixel((0, 0))
+            assert corner[3] == 0 if icon.background is None else corner[:3] != (0, 0, 0), corner
     touch = Image.open(built_site / "assets" / "images" / "apple-touch-icon.png")
-    assert touch.mode == "RGB"  # opaque: iOS shows transparency as black
+    assert "transparency" not in touch.info and touch.mode != "RGBA"  # opaque: iOS shows transparency as black
 
 
 def test_a_broken_favicon_stops_the_build_with_its_file(project_copy, tmp_path):
