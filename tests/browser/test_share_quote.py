@@ -327,3 +327,12 @@ def test_on_a_phone_the_bar_appears_under_the_selection_and_copies_on_tap(clip_p
     text = _clipboard(clip_phone)
     assert re.match(r'\[quote="[^"]+"\]Rongcheng, a small county-level city in Shandong province, is the pilot '
                     r'most often described\[/quote\]\n\[url=' + re.escape(site_url + "local-scores/#"), text), text
+
+
+def test_a_table_quotes_one_line_a_row_with_its_cells_apart(clip, site_url):
+    clip.goto(site_url + "blacklists/")
+    clip.evaluate(SELECT_JS, ["February 2017", "purchases blocked", "article table"])
+    clip.locator('[data-quote-format="markdown"]').click()
+    quoted = _clipboard(clip).split("\n\n— ")[0]
+    assert quoted.split("\n") == [
+        "> February 2017 6.73 million 6.15 million air-ticket and 2.22 million rail-ticket purchases blocked"]

@@ -60,6 +60,7 @@
           line += child.nodeValue;
         } else if (child.nodeType === 1) {
           if (child.tagName === "BR") { flush(); return; }
+          if (child.tagName === "TD" || child.tagName === "TH") line += " ";  // cells of a row
           var block = BLOCK.test(child.tagName);
           if (block) flush();
           walk(child);
