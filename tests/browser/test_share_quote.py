@@ -336,3 +336,20 @@ def test_a_table_quotes_one_line_a_row_with_its_cells_apart(clip, site_url):
     quoted = _clipboard(clip).split("\n\n— ")[0]
     assert quoted.split("\n") == [
         "> February 2017 6.73 million 6.15 million air-ticket and 2.22 million rail-ticket purchases blocked"]
+
+
+def test_a_mouse_drag_then_a_click_copies_the_dragged_words(clip, site_url):
+    clip.goto(site_url + "sesame-credit/")
+    paragraph = clip.locator("article p", has_text="These are conveniences offered")
+    paragraph.scroll_into_view_if_needed()
+    box = paragraph.bounding_box()
+    clip.mouse.move(box["x"] + 1, box["y"] + box["height"] / 2)
+    clip.mouse.down()
+    clip.mouse.move(box["x"] + box["width"] * 0.6, box["y"] + box["height"] / 2, steps=5)
+    clip.mouse.up()
+    dragged = clip.evaluate("() => getSelection().toString()").strip()
+    assert dragged.startswith("These are")
+    clip.locator('[data-quote-format="markdown"]').click()
+    assert _clipboard(clip).startswith("> " + " ".join(dragged.split()[:3]))
+    # The click kept the reader's selection.
+    assert clip.evaluate("() => getSelection().toString()").strip() == dragged

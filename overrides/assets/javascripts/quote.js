@@ -167,7 +167,6 @@
     });
     // Keep the selection when a button is pressed (a press elsewhere would clear it).
     box.addEventListener("pointerdown", function (event) { pointerInControl = true; event.preventDefault(); });
-    box.addEventListener("pointercancel", function () { pointerInControl = false; });
     box.addEventListener("click", onCopy);
     return box;
   }
@@ -212,7 +211,6 @@
   }
 
   function onCopy(event) {
-    pointerInControl = false;
     var button = event.target.closest("[data-quote-format]");
     if (!button || !quote) return;
     var format = FORMATS[button.getAttribute("data-quote-format")];
@@ -236,6 +234,10 @@
   function start() {
     if (!window.exShare || !article() || document.getElementById("ex-404-candidates")) return;
     document.addEventListener("selectionchange", onSelection);  // mouse, keyboard and touch alike
+    window.addEventListener("resize", onSelection);              // lines rewrap: place it again
+    ["pointerup", "pointercancel"].forEach(function (type) {
+      window.addEventListener(type, function () { pointerInControl = false; }, true);
+    });
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && control && !control.hidden) hide();
     });
