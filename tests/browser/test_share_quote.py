@@ -206,6 +206,8 @@ def test_offline_copy_controls_give_public_addresses(offline, offline_clip):
     page.locator('[data-quote-format="markdown"]').click()
     text = _copied(page)
     assert f"]({PUBLIC}blacklists/#" in text and "file:" not in text
+    expect(page.locator("#ex-copy-status")).to_have_text(
+        "Markdown quote copied, with a link to this passage on the public site.")
 
 
 # --- quote to a forum --------------------------------------------------------------------------
@@ -217,9 +219,11 @@ def _fragment_terms(url: str) -> list[str]:
 
 
 def _lands_on(page, url: str, site_url: str, passage: str) -> None:
-    """Opened without its #section, the text fragment alone scrolls the passage into view."""
+    """Opened without its #section, the text fragment alone scrolls the passage into view (a
+    short window, so that no passage is in view without scrolling)."""
+    page.set_viewport_size({"width": 1280, "height": 300})
     page.goto(re.sub(r"#[^:]*:~:", "#:~:", url.replace(PUBLIC, site_url)))
-    page.wait_for_function("() => window.scrollY > 200")
+    page.wait_for_function("() => window.scrollY > 0")
     box = page.evaluate("""(passage) => {
       const p = [...document.querySelectorAll('article p')].find(p => p.textContent.includes(passage));
       const r = p.getBoundingClientRect();
@@ -268,7 +272,7 @@ def test_markdown_quote_across_paragraphs_from_half_a_word(clip, site_url, built
     url = link.group(2)
     start, end = _fragment_terms(url)
     assert (start, end) == ("listing for any of", "court within 10 days.")
-    _lands_on(clip, url, site_url, "A wrongly listed entry")
+    _lands_on(clip, url, site_url, "listing for any of the grounds")  # where the match starts
 
 
 def test_keyboard_reaches_the_quote_buttons_and_escape_closes(clip, site_url):
@@ -353,3 +357,13 @@ def test_a_mouse_drag_then_a_click_copies_the_dragged_words(clip, site_url):
     assert _clipboard(clip).startswith("> " + " ".join(dragged.split()[:3]))
     # The click kept the reader's selection.
     assert clip.evaluate("() => getSelection().toString()").strip() == dragged
+
+
+def test_a_comma_inside_the_passage_is_encoded_in_the_text_fragment(clip, site_url):
+    clip.goto(site_url + "sesame-credit/")
+    clip.evaluate(SELECT_JS, ["350 to 950, and a higher", "higher", None])
+    clip.locator('[data-quote-format="bbcode"]').click()
+    url = re.search(r"\[url=(\S+)\]", _clipboard(clip)).group(1)
+    assert url.endswith(":~:text=350%20to%20950%2C%20and%20a%20higher")
+    assert _fragment_terms(url) == ["350 to 950, and a higher"]
+    _lands_on(clip, url, site_url, "350 to 950, and a higher")

@@ -234,7 +234,8 @@
     }
   }
 
-  window.exShare = {pageAddress: pageAddress, copyText: copyText, announce: announce};
+  window.exShare = {pageAddress: pageAddress, copyText: copyText, announce: announce,
+                   offline: function () { return Boolean(publicRoot()); }};
 
   document.addEventListener("click", onClick);
   window.addEventListener("hashchange", followMoved);

@@ -220,7 +220,8 @@
         window.exShare.announce("Copying is blocked here: select the text and copy it with Ctrl+C or Command+C.");
         return;
       }
-      window.exShare.announce(format.label + " quote copied, with a link to this passage.");
+      window.exShare.announce(format.label + " quote copied, with a link to this passage" +
+        (window.exShare.offline() ? " on the public site." : "."));
       button.classList.add("ex-copied");
       button.textContent = "Copied";
       window.clearTimeout(button.exTimer);
