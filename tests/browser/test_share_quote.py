@@ -367,3 +367,21 @@ def test_a_comma_inside_the_passage_is_encoded_in_the_text_fragment(clip, site_u
     assert url.endswith(":~:text=350%20to%20950%2C%20and%20a%20higher")
     assert _fragment_terms(url) == ["350 to 950, and a higher"]
     _lands_on(clip, url, site_url, "350 to 950, and a higher")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_open_quote_bar_passes_axe(browser, site_url, scheme):
+    from quality_support import axe_violations, describe_violations
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "blacklists/")
+        page.add_style_tag(content="*, ::before, ::after { transition: none !important; }")
+        page.evaluate(SELECT_JS, ["Opinions issued by", "25 September 2016", None])
+        page.locator(".ex-quote").wait_for(state="visible")
+        page.locator('[data-quote-format="markdown"]').focus()
+        problems = describe_violations(f"[{scheme}] quote bar", axe_violations(page))
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
