@@ -52,14 +52,15 @@ def on_files(files, config):
 def _add_icons(files, config) -> None:
     """PNG favicon and apple-touch-icon, drawn from theme.favicon when it is an SVG."""
     favicon = str(config.theme.get("favicon") or "")
-    source = Path(config.theme.custom_dir or "") / favicon if config.theme.custom_dir else None
+    source = Path(config.theme.custom_dir) / favicon if config.theme.custom_dir else None
     _state["icons"] = []
     if not favicon.endswith(".svg") or source is None or not source.is_file():
         return
     where = str(source.relative_to(_state["root"])) if source.is_relative_to(_state["root"]) else str(source)
+    svg = source.read_bytes()
     with content_errors():
         for icon in icons.ICONS:
-            files.append(File.generated(config, icon.path, content=icons.render(source.read_bytes(), icon, where)))
+            files.append(File.generated(config, icon.path, content=icons.render(svg, icon, where)))
             _state["icons"].append(icon)
 
 
