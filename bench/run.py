@@ -16,7 +16,8 @@ over several runs; each baseline is measured in the same run, interleaved with o
   the stock build (third-party requests are counted and blocked: this machine has no
   network, and the benchmark must not send traffic out). Lighthouse 12.2.3 (mobile) on the
   home page and the longest page, served gzip-compressed from 127.0.0.1.
-* The offline zip's size, and the figures of bench/{glossary,diagrams,offline}_bench.py.
+* The offline zip's size, and the figures of bench/{glossary,diagrams,offline,editions}_bench.py
+  (editions: the seconds the EPUB and ZIM add to ``make site``, and their sizes).
 
 Options: ``--quick`` (fewer repetitions, 10/100 pages only: for trying the script out).
 """
@@ -590,6 +591,16 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(("Offline", "offline zip", kb(result["zip_bytes"]) if result else status,
                  f"{result['files']} files, {kb(result['unpacked_bytes'])} unpacked, budget {kb(result['budget_bytes'])}"
                  if result else ""))
+    status, result = other_bench("editions", lambda m: m.measure(repeat=3 if not quick else 1, workdir=WORK))
+    rows.append(("Offline", "EPUB + ZIM editions: build time added",
+                 f"{result['added_seconds']} s" if result else status,
+                 f"EPUB {result['epub_seconds']} s + ZIM {result['zim_seconds']} s = "
+                 f"{result['share_of_build'] * 100:.0f} % of the rest of `make site` "
+                 f"({result['build_without_seconds']} s), budget {result['share_budget'] * 100:.0f} %"
+                 if result else ""))
+    if result:
+        rows.append(("Offline", "EPUB / ZIM size", f"{kb(result['epub_bytes'])} / {kb(result['zim_bytes'])}",
+                     f"budgets {kb(result['epub_budget_bytes'])} / {kb(result['zim_budget_bytes'])}"))
     # The issue's size (1,000 pages), off and on alternating, fastest of each kept.
     status, result = other_bench("glossary", lambda m: m.measure(pages=1000 if not quick else 100,
                                                                  repeat=3 if not quick else 1, workdir=WORK))

@@ -6,8 +6,9 @@ mistake stops the build with its message while the previous ``site/`` stays inta
 
 ``--dist-dir dist`` (what ``make site`` runs) first builds the offline bundle
 (``mkdocs.offline.yml``) and packs it into ``dist/<name>-offline.zip`` (see
-``explainer.bundle``), then the online site, which publishes that zip and links to it.
-Both are swapped in only when both builds succeed.
+``explainer.bundle``) with the EPUB and ZIM editions made from it (``explainer.editions``),
+then the online site, which publishes them and links to them. Everything is swapped in
+only when every step succeeds.
 """
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from explainer import bundle  # noqa: E402
+from explainer import bundle, editions  # noqa: E402
+from explainer.errors import ContentError  # noqa: E402
 
 OFFLINE_CONFIG = "mkdocs.offline.yml"
 
@@ -65,52 +67,62 @@ def read_config(config_file: Path) -> dict:
         return yaml_load(handle)
 
 
-def build_bundle(offline_config: Path, work: Path, env: dict) -> tuple[subprocess.CompletedProcess, Path | None]:
-    """Build the offline site into *work* and pack it; returns the build's result and the zip."""
+def build_bundle(offline_config: Path, work: Path, env: dict) -> tuple[subprocess.CompletedProcess, list[Path]]:
+    """Build the offline site into *work*, make the editions and pack the zip; returns the
+    build's result and the files to publish (the zip first), none when something failed."""
     result = mkdocs_build(offline_config, work / "site", env)
     if result.returncode != 0:
-        return result, None
+        return result, []
     config = read_config(offline_config)
     epoch = env["SOURCE_DATE_EPOCH"]
     site_name = config.get("site_name") or "site"
+    try:
+        made = editions.build(editions.Site.from_config(config, offline_config.parent, work / "site", epoch), work)
+    except ContentError as err:
+        return subprocess.CompletedProcess(result.args, 1, "", f"ERROR   -  {err}\n"), []
     folder = bundle.folder_name(site_name, epoch)
     readme = bundle.readme_text(site_name=site_name, site_url=config.get("site_url") or "",
                                 date=bundle.build_date(epoch), folder=folder,
-                                material_version=metadata.version("mkdocs-material"))
+                                material_version=metadata.version("mkdocs-material"),
+                                editions=[editions.describe(path) for path in made])
     files = bundle.bundle_files(bundle.read_site(work / "site", bundle.search_languages(config)), folder, readme)
     zip_path = work / bundle.zip_name(site_name)
     zip_path.write_bytes(bundle.deterministic_zip(files, epoch))
-    return result, zip_path
+    return result, [zip_path, *made]
 
 
 def build_site(config_file: Path, dest: Path, dist_dir: Path | None = None,
                offline_config: Path | None = None) -> int:
     env = dict(os.environ, SOURCE_DATE_EPOCH=source_date_epoch(config_file.parent), NO_MKDOCS_2_WARNING="1")
     env.pop(bundle.ZIP_ENV, None)
+    env.pop(editions.EDITIONS_ENV, None)
     dest = dest.resolve()
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}-", dir=dest.parent))
     work = None
     try:
-        zip_path = None
+        published = []
         if dist_dir is not None:
             dist_dir = dist_dir.resolve()
             dist_dir.mkdir(parents=True, exist_ok=True)
             work = Path(tempfile.mkdtemp(prefix=f".{dist_dir.name}-", dir=dist_dir))
-            result, zip_path = build_bundle(offline_config or config_file.with_name(OFFLINE_CONFIG), work, env)
-            if zip_path is None:
+            result, published = build_bundle(offline_config or config_file.with_name(OFFLINE_CONFIG), work, env)
+            if not published:
                 sys.stderr.write(result.stdout + result.stderr)
                 sys.stderr.write(f"Offline build failed; {dest} and {dist_dir} were left as they were.\n")
                 return result.returncode or 1
-            env[bundle.ZIP_ENV] = str(zip_path)
+            env[bundle.ZIP_ENV] = str(published[0])
+            env[editions.EDITIONS_ENV] = os.pathsep.join(str(path) for path in published[1:])
         result = mkdocs_build(config_file, staging, env)
         if result.returncode != 0:
             sys.stderr.write(result.stdout + result.stderr)
             sys.stderr.write(f"Build failed; {dest} was left as it was.\n")
             return result.returncode or 1
         swap_in(staging, dest)
-        if zip_path is not None:
-            os.replace(zip_path, dist_dir / zip_path.name)
+        if published:
+            (work / editions.SUMS).write_text(editions.sums(published), encoding="utf-8")
+            for path in [*published, work / editions.SUMS]:
+                os.replace(path, dist_dir / path.name)
         return 0
     finally:
         if staging.exists():

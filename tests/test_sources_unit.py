@@ -22,6 +22,8 @@ ENTRY = """\
   url: "https://example.org/{id}"
   language: en
   kind: primary
+  strength: official
+  read: original
 """
 
 
@@ -34,7 +36,7 @@ def registry(tmp_path, text):
 def test_loads_entries_with_their_lines(tmp_path):
     sources = load_sources(registry(tmp_path, ENTRY.format(id="a") + ENTRY.format(id="b")), tmp_path)
     assert list(sources) == ["a", "b"]
-    assert (sources["a"].line, sources["b"].line) == (1, 8)
+    assert (sources["a"].line, sources["b"].line) == (1, 10)
     assert sources["a"].tooltip() == "A publisher: A title (2015-01-27)"
 
 
@@ -45,6 +47,12 @@ def test_loads_entries_with_their_lines(tmp_path):
     (('url: "https://example.org/a"', 'url: "example.org"'), "not an http(s) address"),
     (("kind: primary", "kind: primary\n  colour: red"), "unknown field 'colour'"),
     (("- id: a", "- id: A B"), "not a short lower-case id"),
+    (("  strength: official\n", ""), "missing the required field 'strength'"),
+    (("strength: official", "strength: strong"), "unknown strength 'strong' — use one of: official, scholarship"),
+    (("strength: official", "strength: [news]"), "strength must be text, not a list"),
+    (("  read: original\n", ""), "missing the required field 'read'"),
+    (("read: original", "read: the library"), "read 'the library' is neither 'original' nor an http(s) address"),
+    (("read: original", "via: https://example.org/copy"), "the field 'via' is now 'read' — rename it"),
 ])
 def test_schema_errors_name_the_line(tmp_path, change, message):
     path = registry(tmp_path, ENTRY.format(id="a").replace(*change))

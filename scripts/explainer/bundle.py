@@ -123,7 +123,8 @@ def human_size(size: int) -> str:
 
 
 def readme_text(*, site_name: str, site_url: str, date: str, folder: str,
-                vendored: tuple[Vendored, ...] = VENDORED, material_version: str = "") -> str:
+                vendored: tuple[Vendored, ...] = VENDORED, material_version: str = "",
+                editions: list[dict] | tuple = ()) -> str:
     """The README.txt at the top of the bundle: plain text, lines of at most 78 characters."""
     title = f"{site_name} — offline copy"
     material = f"Material for MkDocs {material_version}".rstrip()
@@ -139,6 +140,11 @@ def readme_text(*, site_name: str, site_url: str, date: str, folder: str,
          f"To print it, read it on an e-reader or save it as a PDF, open {SINGLE_PAGE}: every page "
          "in reading order, with a table of contents, and the sources once at the end."],
         [f"Online (always the latest version): {site_url}", f"This copy: the text as of {date}."],
+        *([["Other editions", "--------------",
+            "Published beside this zip, from the same text (SHA256SUMS beside them lists "
+            "their checksums too):",
+            *(f"- {item['name']}: {item['format']}, {item['size']}, for {item['opener']}. "
+              f"SHA-256: {item['sha256']}" for item in editions)]] if editions else []),
         ["Licence", "-------",
          "Text and diagrams: Creative Commons Attribution 4.0 International (CC BY 4.0), "
          "https://creativecommons.org/licenses/by/4.0/ — share and adapt, naming the source.",

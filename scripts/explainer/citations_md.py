@@ -7,6 +7,7 @@ seen from the page being rendered (MkDocs then turns it into a URL).
 """
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as etree
 from typing import Callable
 
@@ -14,12 +15,24 @@ from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from . import quotations
 from .sources import CITATION_RE, CitationIndex, Source, source_anchor, split_ids
 
 REFERENCES_ID = "page-sources"
 
 
 PENDING = "data-ex-source"
+# The stored passages that hold the quotations of the citation's sentence, as JSON for the
+# tooltip (glossary.js): [{"text", "lang", "translation", "by"}]. The sources page lists
+# them too, for readers without JavaScript (the citation links there).
+PASSAGES = "data-ex-passages"
+
+
+def passages_json(source: Source, quotes: list[str]) -> str:
+    items = [{"text": quotations.one_line(p.text), "lang": source.language,
+              "translation": quotations.one_line(p.translation), "by": p.translator}
+             for p in source.passages_holding(quotes)]
+    return json.dumps(items, ensure_ascii=False, separators=(",", ":")) if items else ""
 
 
 class _CitationPattern(InlineProcessor):
@@ -31,16 +44,21 @@ class _CitationPattern(InlineProcessor):
 
     def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown API)
         sup = etree.Element("sup", {"class": "ex-cite"})
+        sentence = quotations.sentence_at(data, m.start(0))  # data: the whole block, as written
+        quotes = [quote.text for quote in sentence.quotes] if sentence else []
         for position, source_id in enumerate(split_ids(m.group(1))):
             source = self.ext.index.sources[source_id]  # ids were checked before rendering
             if position:
                 etree.SubElement(sup, "span", {"class": "ex-cite__sep"}).text = ","
-            etree.SubElement(sup, "a", {
+            link = etree.SubElement(sup, "a", {
                 "class": "ex-cite__link",
                 PENDING: source_id,
                 "href": f"{self.ext.sources_link()}#{source_anchor(source_id)}",
                 "title": source.tooltip(),
             })
+            passages = passages_json(source, quotes) if quotes else ""
+            if passages:
+                link.set(PASSAGES, passages)
         return sup, m.start(0), m.end(0)
 
 

@@ -23,6 +23,10 @@ class Record(dict):
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
 
+    def text_offset(self, key: str) -> int:
+        """Lines of the file before line 1 of the text of *key* (for errors inside Markdown fields)."""
+        return getattr(self, "text_lines", {}).get(key, self.line_of(key)) - 1
+
     def error(self, problem: str, fix: str = "", key: str | None = None) -> ContentError:
         return ContentError(self.path, self.line_of(key) if key else self.line, problem, fix)
 
@@ -36,6 +40,7 @@ def _construct_record(loader: _Loader, node: yaml.MappingNode) -> Record:
     record.path = loader.display_path
     record.line = node.start_mark.line + 1
     record.key_lines = {}
+    record.text_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in record:
@@ -43,6 +48,9 @@ def _construct_record(loader: _Loader, node: yaml.MappingNode) -> Record:
                                f"duplicate key {key!r}", "keep one of the two entries")
         record[key] = loader.construct_object(value_node, deep=True)
         record.key_lines[key] = key_node.start_mark.line + 1
+        # A block scalar (| or >) starts its text on the line after its indicator.
+        block = isinstance(value_node, yaml.ScalarNode) and value_node.style in ("|", ">")
+        record.text_lines[key] = value_node.start_mark.line + 1 + (1 if block else 0)
     return record
 
 

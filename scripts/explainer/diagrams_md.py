@@ -41,7 +41,7 @@ from markdown.util import HTML_PLACEHOLDER_RE
 
 from .diagram_svg import finish_svg
 from .errors import ContentError
-from .sources import CITATION_RE
+from .sources import CITATION_RE, split_ids
 
 FENCE_NAME = "mermaid"
 # Wider than this (CSS px), a diagram scrolls sideways on a phone rather than shrink below ~75 %.
@@ -188,12 +188,21 @@ def plain_text(markdown: str) -> str:
     return " ".join(text.split())
 
 
+def text_offset(diagram: Diagram, text: str) -> int:
+    """Lines of the file before line 1 of *text* (the diagram's title or description)."""
+    first = text.strip().splitlines()[0].strip() if text.strip() else ""
+    for index, line in enumerate(diagram.source.splitlines(), start=1):
+        if first and first in line:
+            return diagram.line + index - 1
+    return diagram.line
+
+
 def citations_in(diagram: Diagram) -> list[tuple[int, list[str]]]:
     """Citations in the title and description, as (line in the file or 0, [ids])."""
     found = []
     for offset, text in enumerate(diagram.source.splitlines(), start=1):
         for match in CITATION_RE.finditer(text):
-            ids = [part.strip().lstrip("@") for part in match.group(1).split(";")]
+            ids = split_ids(match.group(1))
             found.append((diagram.line + offset if diagram.line else 0, ids))
     return found
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .datafile import Record, check_fields, check_list, load_yaml
 from .errors import ContentError
-from .sources import Source, find_citations
+from .sources import Source, check_citations, find_citations
 
 REQUIRED = ("id", "term", "zh", "pinyin", "definition", "explanation", "sources")
 OPTIONAL = ("aliases", "related", "not_confused_with")
@@ -176,12 +176,7 @@ def _term_from(record: Record, sources: dict[str, Source]) -> Term:
     if not citations:
         raise record.error("the explanation has no citation", "end its sentences with [@source-id]",
                            key="explanation")
-    for _, ids in citations:
-        for source_id in ids:
-            if source_id not in sources:
-                raise record.error(f"unknown source id {source_id!r} in a citation in the explanation",
-                                   f"add it to data/sources.yml or cite an existing id"
-                                   f"{_closest(source_id, sources)}", key="explanation")
+    check_citations(values["explanation"], sources, record.path, record.text_offset("explanation"))
     return Term(
         id=values["id"], term=values["term"], zh=values["zh"], pinyin=values["pinyin"],
         definition=definition, explanation=values["explanation"], sources=tuple(source_ids),

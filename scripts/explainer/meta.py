@@ -27,6 +27,8 @@ class Preview:
     site_name: str
     locale: str
     kind: str = "article"  # og:type: "website" for the home page
+    published: str = ""    # ISO 8601: article:published_time (a myth's own page)
+    modified: str = ""     # article:modified_time
 
 
 def card_path(src_uri: str) -> str:
@@ -76,6 +78,10 @@ def tags(preview: Preview) -> list[dict]:
         ("name", "twitter:image", preview.image_url),
         ("name", "twitter:image:alt", preview.image_alt),
     ]
+    if preview.published:
+        pairs.append(("property", "article:published_time", preview.published))
+    if preview.modified:
+        pairs.append(("property", "article:modified_time", preview.modified))
     if preview.url.startswith("https://"):
         pairs.insert(pairs.index(("property", "og:image:type", "image/png")),
                      ("property", "og:image:secure_url", preview.image_url))

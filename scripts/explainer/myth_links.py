@@ -15,6 +15,7 @@ import json
 
 import yaml
 
+from .anchors import page_address
 from .myths import VERDICTS, Myth
 
 ROUTE_DIR = "myths"
@@ -37,17 +38,18 @@ def summary_line(myth: Myth) -> str:
     return f"Claim: “{myth.claim}” — Verdict: {myth.verdict_label}. Why: {myth.summary}"
 
 
-def route_markdown(myth: Myth, myths_page_link: str) -> str:
+def route_markdown(myth: Myth, myths_page_link: str, dates: dict | None = None) -> str:
     """The myth's own page: claim, verdict, summary and the way to the full verdict.
 
     *myths_page_link* is the Markdown link target of the myths page as seen from the route
-    (``../myths.md``). The front matter tells the preview hook what to draw on the card.
+    (``../myths.md``). The front matter tells the preview hook what to draw on the card and,
+    with *dates* (``{"published": …, "modified": …}``, ISO 8601), when the verdict appeared.
     """
     front = {
         "title": route_title(myth),
         "description": myth.summary,
         "myth": {"id": myth.id, "claim": myth.claim, "verdict": myth.verdict,
-                 "verdict_label": myth.verdict_label},
+                 "verdict_label": myth.verdict_label, **(dates or {})},
         "search": {"exclude": True},
     }
     anchor = f"{myths_page_link}#{myth.id}"
@@ -66,11 +68,15 @@ def share_markup(myth: Myth, route_link: str) -> str:
     """The share line under a myth on the myths page.
 
     Without JavaScript it is a plain link to the myth's own page; ``copylink.js`` adds
-    "Copy link" (the address of ``#<id>``) and "Copy summary" (``summary_line`` plus the
-    address of the myth's own page, whose preview shows its verdict).
+    "Copy link" and "Copy summary" (``summary_line`` plus the link). Both copy the address of
+    the myth's own page, whose preview shows its card (previews drop ``#<id>``): the public,
+    directory-style path from the site root is in ``data-ex-page``, the same in the offline
+    bundle, whose own links end in ``.html``.
     """
+    public_path = page_address(route_src(myth.id)).lstrip("/")
     return (
-        f'<div class="ex-share" data-ex-myth="{myth.id}" data-ex-summary="{html.escape(summary_line(myth))}" markdown>\n'
+        f'<div class="ex-share" data-ex-myth="{myth.id}" data-ex-page="{public_path}" '
+        f'data-ex-summary="{html.escape(summary_line(myth))}" markdown>\n'
         f"Share: [page for this claim, with a preview]({route_link}){{.ex-share__route}}\n"
         "</div>\n"
     )

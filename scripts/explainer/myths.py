@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .datafile import Record, check_fields, check_list, load_yaml
-from .sources import Source, find_citations
+from .sources import Source, check_citations, find_citations
 
 REQUIRED = ("id", "claim", "verdict", "summary", "why", "page")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){0,4}$")
@@ -76,11 +76,7 @@ def _myth_from(record: Record, sources: dict[str, Source], pages: set[str]) -> M
     citations = find_citations(values["why"])
     if not citations:
         raise record.error("the why has no citation", "end its sentences with [@source-id]", key="why")
-    for offset, ids in citations:
-        for source_id in ids:
-            if source_id not in sources:
-                raise record.error(f"unknown source id {source_id!r} in a citation",
-                                   "add it to data/sources.yml or cite an existing id", key="why")
+    check_citations(values["why"], sources, record.path, record.text_offset("why"))
     return Myth(line=record.line, **values)
 
 

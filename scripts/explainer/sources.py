@@ -3,8 +3,13 @@
 Pages cite with ``[@source-id]`` or ``[@id-a; @id-b]``. Each citation renders as a
 numbered link (numbers count sources in order of first citation on the page) to the
 source's entry on the sources page, with the source's details in its ``title``
-(shown as a tooltip by Material). The sources page lists each source once, with
-back-links to every place that cites it.
+(shown as a tooltip by glossary.js). The sources page lists each source once, with its
+strength, where it was read, its stored passages and back-links to every place that
+cites it.
+
+Each source records its ``strength`` (``STRENGTHS``): a citation whose every source is
+``weak`` is refused unless marked ``[@about:id]`` (the sentence reports what that source
+itself said or did). Direct quotations must lie in a stored passage (``quotations.py``).
 """
 from __future__ import annotations
 
@@ -13,20 +18,37 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import quotations
+from .citation_syntax import CITATION_RE, Cited, split_ids  # noqa: F401 (re-exported)
 from .datafile import Record, check_fields, check_list, load_yaml
 from .errors import ContentError
 
-REQUIRED = ("id", "title", "publisher", "date", "url", "language", "kind")
-OPTIONAL = ("author", "via", "note")
+REQUIRED = ("id", "title", "publisher", "date", "url", "language", "kind", "strength", "read")
+OPTIONAL = ("author", "note", "passages")
 KINDS = ("primary", "secondary", "reproduction")
 LANGUAGES = ("en", "zh")
+LANGUAGE_NAMES = {"en": "English", "zh": "Chinese"}
+# How much a source can carry, strongest first (what each means: data/sources.yml's header).
+STRENGTHS = ("official", "scholarship", "news", "weak")
+READ_ORIGINAL = "original"
+PASSAGE_FIELDS = ("text", "translation", "translator")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|n\.d\.)$")
 URL_RE = re.compile(r"^https?://\S+$")
-
-# One citation: "[@id]" or "[@id; @other]". Ids are checked against the registry.
-CITATION_RE = re.compile(r"\[@([a-z0-9][a-z0-9-]*(?:\s*;\s*@[a-z0-9][a-z0-9-]*)*)\]")
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """The source's own words, as read; ``translation`` is English (required for non-en)."""
+    text: str
+    translation: str = ""
+    translator: str = ""   # empty: the site's own translation
+    line: int = 0
+
+    def holds(self, quotation: str) -> bool:
+        return quotations.found_in(quotation, self.text) or (
+            bool(self.translation) and quotations.found_in(quotation, self.translation))
 
 
 @dataclass(frozen=True)
@@ -38,10 +60,20 @@ class Source:
     url: str
     language: str
     kind: str
+    strength: str
+    read: str                     # "original" or the address of the copy that was read
     author: str = ""
-    via: str = ""
     note: str = ""
+    passages: tuple[Passage, ...] = ()
     line: int = 0
+
+    @property
+    def weak(self) -> bool:
+        return self.strength == "weak"
+
+    def passages_holding(self, quotes: list[str]) -> list[Passage]:
+        """The stored passages that hold at least one of *quotes*."""
+        return [p for p in self.passages if any(p.holds(q) for q in quotes)]
 
     def tooltip(self) -> str:
         """Plain text shown on hover and focus of a citation."""
@@ -65,8 +97,15 @@ def load_sources(path: str | Path, root: str | Path | None = None) -> dict[str, 
 
 
 def _source_from(record: Record) -> Source:
+    if isinstance(record, Record) and "via" in record:
+        raise record.error("the field 'via' is now 'read'", "rename it to 'read:' (and write 'read: original' "
+                           "on sources read at their url)", key="via")
     check_fields(record, REQUIRED, OPTIONAL, what="source")
-    values = {key: str(record[key]).strip() for key in record}
+    for key in record:
+        if key != "passages" and not isinstance(record[key], (str, int, float)):
+            raise record.error(f"{key} must be text, not a {_type_name(record[key])}",
+                               f"write '{key}: \"…\"' on one line", key=key)
+    values = {key: str(record[key]).strip() for key in record if key != "passages"}
     if not ID_RE.match(values["id"]):
         raise record.error(f"source id {values['id']!r} is not a short lower-case id",
                            "use lower-case letters, digits and '-', e.g. 'clt-16'", key="id")
@@ -78,11 +117,51 @@ def _source_from(record: Record) -> Source:
     if not DATE_RE.match(values["date"]):
         raise record.error(f"date {values['date']!r} is not YYYY, YYYY-MM, YYYY-MM-DD or n.d.",
                            "quote it, e.g. date: \"2015-01-27\"", key="date")
-    for key in ("url", "via"):
-        if key in values and not URL_RE.match(values[key]):
-            raise record.error(f"{key} {values[key]!r} is not an http(s) address",
-                               "give the full address starting with https://", key=key)
-    return Source(line=record.line, **values)
+    if values["strength"] not in STRENGTHS:
+        raise record.error(f"unknown strength {values['strength']!r}",
+                           f"use one of: {', '.join(STRENGTHS)} (data/sources.yml's header says which is which)",
+                           key="strength")
+    if not URL_RE.match(values["url"]):
+        raise record.error(f"url {values['url']!r} is not an http(s) address",
+                           "give the full address starting with https://", key="url")
+    if values["read"] != READ_ORIGINAL and not URL_RE.match(values["read"]):
+        raise record.error(f"read {values['read']!r} is neither 'original' nor an http(s) address",
+                           "write 'read: original' if you read the page at url, else the address of the copy "
+                           "you read", key="read")
+    passages = _passages_from(record, values["language"])
+    return Source(line=record.line, passages=passages, **values)
+
+
+def _type_name(value) -> str:
+    return {list: "list", dict: "mapping", type(None): "empty value"}.get(type(value), type(value).__name__)
+    
+
+def _passages_from(record: Record, language: str) -> tuple[Passage, ...]:
+    if "passages" not in record or record["passages"] is None:
+        return ()
+    items = record["passages"]
+    if not isinstance(items, list) or not items:
+        raise record.error("passages must be a list of mappings with 'text:'",
+                           "write each as '- text: \"…\"' under passages:, or remove passages:",
+                           key="passages")
+    passages = []
+    for item in items:
+        if not isinstance(item, Record):
+            raise record.error(f"a passage must be a mapping with 'text:', not a {_type_name(item)}",
+                               "write it as '- text: \"…\"' (and 'translation: \"…\"' for a non-English "
+                               "source)", key="passages")
+        check_fields(item, ("text",), ("translation", "translator"), what="passage")
+        for key in item:
+            if not isinstance(item[key], str):
+                raise item.error(f"passage {key} must be text, not a {_type_name(item[key])}",
+                                 f"write '{key}: \"…\"' in quotes", key=key)
+        if language != "en" and not item.get("translation", "").strip():
+            raise item.error(f"the passage of a {LANGUAGE_NAMES.get(language, language)} source has no "
+                             "translation", "add 'translation: \"…\"' (English) and, if it is not ours, "
+                             "'translator: \"…\"'")
+        passages.append(Passage(text=item["text"].strip(), translation=item.get("translation", "").strip(),
+                                translator=item.get("translator", "").strip(), line=item.line))
+    return tuple(passages)
 
 
 def find_citations(markdown: str) -> list[tuple[int, list[str]]]:
@@ -99,18 +178,42 @@ def find_citations(markdown: str) -> list[tuple[int, list[str]]]:
     return found
 
 
-def split_ids(inner: str) -> list[str]:
-    return [part.strip().lstrip("@") for part in inner.split(";")]
+WEAK_FIX = ("cite a stronger source (official, scholarship or news) for this fact, or write "
+            "[@about:{id}] if the sentence only reports what this source itself said or did")
 
 
 def check_citations(markdown: str, sources: dict[str, Source], path: str, line_offset: int = 0) -> None:
-    """Raise for the first citation of an unknown source id."""
-    for line, ids in find_citations(markdown):
-        for source_id in ids:
-            if source_id not in sources:
-                hint = _closest(source_id, sources)
-                raise ContentError(path, line + line_offset, f"unknown source id {source_id!r} in a citation",
-                                   f"add it to data/sources.yml or cite an existing id{hint}")
+    """Raise for the first bad citation in *markdown*: an unknown source id, a citation
+    resting only on weak sources, or a quotation no stored passage of its sources holds."""
+    for sentence in quotations.sentences(markdown):
+        for line, group in sentence.groups:
+            for cited in group:
+                if cited.id not in sources:
+                    hint = _closest(cited.id, sources)
+                    raise ContentError(path, line + line_offset, f"unknown source id {cited.id!r} in a citation",
+                                       f"add it to data/sources.yml or cite an existing id{hint}")
+            support = [sources[c.id] for c in group if not c.about]
+            if support and all(source.weak for source in support):
+                names = "; ".join(f"@{s.id}" for s in support)
+                raise ContentError(path, line + line_offset,
+                                   f"the citation [{names}] rests only on weak sources",
+                                   WEAK_FIX.format(id=support[0].id))
+        _check_quotes(sentence, sources, path, line_offset)
+
+
+def _check_quotes(sentence, sources: dict[str, Source], path: str, line_offset: int) -> None:
+    if not sentence.groups:
+        return
+    cited = [sources[i] for i in sentence.cited_ids]
+    for quote in sentence.quotes:
+        if any(p.holds(quote.text) for source in cited for p in source.passages):
+            continue
+        names = "; ".join(f"@{s.id}" for s in cited)
+        first = cited[0].id
+        raise ContentError(path, quote.line + line_offset,
+                           f"quotation \"{quote.text}\" is not in any stored passage of [{names}]",
+                           f"add the passage to data/sources.yml under {first}'s passages, or drop the "
+                           "quotation marks if it is not a quotation (‘single curly quotes’ for names and terms)")
 
 
 def _closest(wanted: str, sources: dict[str, Source]) -> str:
@@ -231,15 +334,50 @@ def render_registry(sources: dict[str, Source]) -> str:
     return "\n".join(parts)
 
 
+STRENGTH_LABELS = {"official": "official text", "scholarship": "scholarship",
+                   "news": "news reporting", "weak": "weak source"}
+
+
 def _registry_entry(source: Source) -> str:
-    language = {"en": "English", "zh": "Chinese"}[source.language]
-    details = [f"{language}", source.kind]
-    via = (f' Read on a copy: <a href="{html.escape(source.via)}" rel="noopener">'
-           f"{html.escape(_host(source.via))}</a>.") if source.via else ""
+    details = [LANGUAGE_NAMES[source.language], source.kind, STRENGTH_LABELS[source.strength]]
+    if source.read == READ_ORIGINAL:
+        read = " Read at the original address."
+    else:
+        read = (f' Read on a copy: <a href="{html.escape(source.read)}" rel="noopener">'
+                f"{html.escape(_host(source.read))}</a>.")
     note = f" {html.escape(source.note)}" if source.note else ""
     return (f'<dt id="{source_anchor(source.id)}">{_source_line(source)}</dt>'
             f'<dd><span class="ex-sources__meta">{" · ".join(details)} · id <code>{source.id}</code>'
-            f"</span>{via}{note}<!-- backlinks:{source.id} --></dd>")
+            f"</span>{read}{note}{render_passages(source)}<!-- backlinks:{source.id} --></dd>")
+
+
+def passage_anchor(source_id: str, number: int) -> str:
+    return f"src-{source_id}-p{number}"
+
+
+def render_passages(source: Source) -> str:
+    """The source's stored passages: the original words, then the English translation.
+
+    One line of HTML (a blank line would end the raw HTML block in Markdown)."""
+    if not source.passages:
+        return ""
+    items = []
+    for number, passage in enumerate(source.passages, start=1):
+        parts = [f'<blockquote class="ex-passage__text" lang="{source.language}">'
+                 f"{_one_line(passage.text)}</blockquote>"]
+        if passage.translation:
+            by = html.escape(passage.translator) if passage.translator else "our translation"
+            parts.append(f'<blockquote class="ex-passage__translation" lang="en">'
+                         f"{_one_line(passage.translation)}</blockquote>"
+                         f'<p class="ex-passage__by">Translation: {by}.</p>')
+        items.append(f'<li class="ex-passage" id="{passage_anchor(source.id, number)}">{"".join(parts)}</li>')
+    label = "Passage" if len(items) == 1 else "Passages"
+    return (f'<div class="ex-passages"><p class="ex-passages__label">{label} quoted on this site:</p>'
+            f'<ul class="ex-passages__list">{"".join(items)}</ul></div>')
+
+
+def _one_line(text: str) -> str:
+    return html.escape(quotations.one_line(text))
 
 
 def _host(url: str) -> str:

@@ -19,11 +19,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from mkdocs.exceptions import PluginError  # noqa: E402
 from pymdownx.superfences import SuperFencesException  # noqa: E402
 
-from mkdocs_glue import SOURCES_FILE, content_errors, line_offset, page_source, project_root, source_registry  # noqa: E402
+from mkdocs_glue import content_errors, line_offset, page_source, project_root, source_registry  # noqa: E402
 from explainer import diagrams as renderer  # noqa: E402
 from explainer import disk_cache  # noqa: E402
 from explainer.diagrams_md import (  # noqa: E402
-    DiagramExtension, Prepared, citations_in, file_line, find_diagram_fences, normalize, parse_diagram)
+    DiagramExtension, Prepared, file_line, find_diagram_fences, normalize, parse_diagram, text_offset)
+from explainer.sources import check_citations  # noqa: E402
 from explainer.errors import ContentError  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.explainer.diagrams")
@@ -95,13 +96,9 @@ def _render(diagram) -> Prepared:
 
 
 def _check_citations(diagram) -> None:
-    sources = _state["sources"]
-    for line, ids in citations_in(diagram):
-        for source_id in ids:
-            if source_id not in sources:
-                raise ContentError(diagram.path, line or diagram.line or None,
-                                   f"unknown source id {source_id!r} in a diagram's citation",
-                                   f"add it to {SOURCES_FILE} or cite an existing id")
+    """Unknown ids, weak-only citations and unbacked quotations, as in the prose."""
+    for text in (diagram.title, diagram.description):
+        check_citations(text, _state["sources"], diagram.path, text_offset(diagram, text))
 
 
 def on_startup(command, dirty):

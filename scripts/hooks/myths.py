@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
 from mkdocs_glue import content_errors, link_from, project_root, source_registry  # noqa: E402
-from explainer import myth_links  # noqa: E402
+from explainer import myth_links, record_dates  # noqa: E402
 from explainer import myths as myth_data  # noqa: E402
 from explainer.errors import ContentError  # noqa: E402
 
@@ -33,18 +33,21 @@ def on_files(files, config):
         sources = source_registry(config)
         _state["myths"] = myth_data.load_myths(root / MYTHS_FILE, sources, pages, root)
         if MYTHS_PAGE in pages:
+            epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 315532800)
+            dates = record_dates.record_dates(root, MYTHS_FILE, epoch)
             for myth in _state["myths"]:
-                _add_route(files, config, myth)
+                _add_route(files, config, myth, dates[myth.id])
     return files
 
 
-def _add_route(files, config, myth) -> None:
+def _add_route(files, config, myth, dates) -> None:
     src = myth_links.route_src(myth.id)
     if files.get_file_from_path(src) is not None:
         raise ContentError(f"docs/{src}", None, f"docs/{src} clashes with the generated page of myth {myth.id!r}",
                            "rename or move the file; myths/<id>/ is reserved for myths")
     link = os.path.relpath(MYTHS_PAGE, os.path.dirname(src)).replace(os.sep, "/")
-    files.append(File.generated(config, src, content=myth_links.route_markdown(myth, link),
+    when = {"published": record_dates.iso(dates.published), "modified": record_dates.iso(dates.modified)}
+    files.append(File.generated(config, src, content=myth_links.route_markdown(myth, link, when),
                                 inclusion=InclusionLevel.NOT_IN_NAV))
 
 

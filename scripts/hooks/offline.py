@@ -13,7 +13,9 @@ The switches therefore live here, keyed on that one flag:
 * ``single-page.html``: every page in reading order (see ``explainer.single_page``).
 
 Online build: when ``EX_OFFLINE_ZIP`` names the bundle (``scripts/build.py`` builds it
-first), the zip is published as ``downloads/<name>`` and every page links to it, with its size.
+first), the zip is published as ``downloads/<name>`` and every page links to it, with its size;
+so are the EPUB and ZIM editions named in ``EX_OFFLINE_EDITIONS`` (``explainer.editions``),
+with their format, size, SHA-256 and what opens them.
 """
 from __future__ import annotations
 
@@ -30,7 +32,7 @@ from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 from mkdocs.structure.toc import AnchorLink, TableOfContents  # noqa: E402
 
 from mkdocs_glue import content_errors, project_root  # noqa: E402
-from explainer import bundle, single_page  # noqa: E402
+from explainer import bundle, editions, single_page  # noqa: E402
 from explainer.citations_md import REFERENCES_ID  # noqa: E402
 from explainer.errors import ContentError  # noqa: E402
 
@@ -83,9 +85,14 @@ def on_config(config):
                 raise PluginError(f"{bundle.ZIP_ENV}={zip_path}: no such file — build the offline bundle first "
                                   "(python scripts/build.py --dist-dir dist)")
             _state["zip"] = path
-            config.extra["offline_download"] = {
-                "href": f"{bundle.DOWNLOADS}/{path.name}", "name": path.name,
-                "bytes": path.stat().st_size, "size": bundle.human_size(path.stat().st_size)}
+            config.extra["offline_download"] = dict(editions.describe(path), href=f"{bundle.DOWNLOADS}/{path.name}")
+            _state["editions"] = editions.from_env()
+            for edition in _state["editions"]:
+                if not edition.is_file():
+                    raise PluginError(f"{editions.EDITIONS_ENV}: {edition}: no such file — build with "
+                                      "python scripts/build.py --dist-dir dist")
+            config.extra["offline_editions"] = [
+                dict(editions.describe(path), href=f"{bundle.DOWNLOADS}/{path.name}") for path in _state["editions"]]
     return config
 
 
@@ -108,8 +115,8 @@ def on_files(files, config):
         files.append(File.generated(config, SINGLE_PAGE_SRC, content=front_matter,
                                     inclusion=InclusionLevel.NOT_IN_NAV))
     elif "zip" in _state:
-        files.append(File.generated(config, config.extra["offline_download"]["href"],
-                                    abs_src_path=str(_state["zip"])))
+        for path in [_state["zip"], *_state["editions"]]:
+            files.append(File.generated(config, f"{bundle.DOWNLOADS}/{path.name}", abs_src_path=str(path)))
     return files
 
 

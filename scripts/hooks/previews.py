@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from mkdocs.structure.files import File  # noqa: E402
 
 from mkdocs_glue import content_errors, page_source, project_root  # noqa: E402
-from explainer import anchors, cards, disk_cache, meta  # noqa: E402
+from explainer import anchors, cards, disk_cache, icons, meta  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.explainer.previews")
 
@@ -45,11 +45,28 @@ def _offline(config) -> bool:
 def on_files(files, config):
     if config.site_url and files.get_file_from_path("robots.txt") is None:
         files.append(File.generated(config, "robots.txt", content=meta.robots_txt(config.site_url)))
+    _add_icons(files, config)
     return files
+
+
+def _add_icons(files, config) -> None:
+    """PNG favicon and apple-touch-icon, drawn from theme.favicon when it is an SVG."""
+    favicon = str(config.theme.get("favicon") or "")
+    source = Path(config.theme.custom_dir) / favicon if config.theme.custom_dir else None
+    _state["icons"] = []
+    if not favicon.endswith(".svg") or source is None or not source.is_file():
+        return
+    where = str(source.relative_to(_state["root"])) if source.is_relative_to(_state["root"]) else str(source)
+    svg = source.read_bytes()
+    with content_errors():
+        for icon in icons.ICONS:
+            files.append(File.generated(config, icon.path, content=icons.render(svg, icon, where)))
+            _state["icons"].append(icon)
 
 
 def on_env(env, config, files):
     env.globals["ex_theme_color"] = meta.THEME_COLOR
+    env.globals["ex_icons"] = _state.get("icons", [])
     return env
 
 
@@ -76,7 +93,8 @@ def on_page_context(context, page, config, nav):
         url=meta.absolute(config.site_url, anchors.page_address(page.file.src_uri)),
         image_url=meta.absolute(config.site_url, path), image_alt=alt, site_name=config.site_name,
         locale=meta.og_locale(config.theme.get("language") or "en"),
-        kind="website" if page.is_homepage else "article")
+        kind="website" if page.is_homepage else "article",
+        published=str((myth or {}).get("published", "")), modified=str((myth or {}).get("modified", "")))
     context["ex_meta"] = meta.tags(preview)
     if page.canonical_url:
         # The offline bundle's own addresses end in .html, which the public site has not.

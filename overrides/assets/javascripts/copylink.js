@@ -1,9 +1,12 @@
 /* Copy-link controls (progressive enhancement; without JS the "#" permalinks and each myth's
  * page link remain). Headings get a button copying page address + "#id"; myths get "Copy link"
- * and "Copy summary" (verdict line + the myth's own page). Uses the page's own location, so it
- * works on file:// too; falls back from navigator.clipboard to execCommand to a selected field.
- * Also follows old anchors of sections moved to another page (.ex-moved). See
- * scripts/explainer/myth_links.py and scripts/hooks/anchors.py. */
+ * and "Copy summary" (verdict line + the myth's own page, never "myths/#id": link previews drop
+ * the fragment and would show the generic card). Online the address is the page's own
+ * location; in the offline bundle (<meta name="ex-public-root">) it is the public one, never
+ * file://. Falls back from navigator.clipboard to execCommand to a selected field.
+ * window.exShare shares these helpers with quote.js. Also follows old anchors of sections
+ * moved to another page (.ex-moved). See scripts/explainer/myth_links.py and
+ * scripts/hooks/anchors.py. */
 (function () {
   "use strict";
 
@@ -16,10 +19,32 @@
   var HEADINGS = "h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]";
   var CONFIRM_MS = 2500;
 
+  function publicRoot() {
+    var meta = document.querySelector('meta[name="ex-public-root"]');
+    return meta ? meta.getAttribute("content") : null;
+  }
+
+  // The address to share: the public one in the offline bundle (its canonical link names the
+  // public page), else this page's own location without query or fragment.
   function pageAddress() {
+    var canonical = document.querySelector('link[rel="canonical"]');
+    if (publicRoot() && canonical) return canonical.href;
     var href = window.location.href;
     var cut = href.search(/[?#]/);
     return cut < 0 ? href : href.slice(0, cut);
+  }
+
+  // A site path ("myths/<id>/") as a full address: from the public root offline, else from
+  // the site's root as Material's config names it (relative to this page).
+  function siteAddress(path) {
+    var root = publicRoot();
+    if (!root) {
+      var config = document.getElementById("__config");
+      var base = ".";
+      try { base = JSON.parse(config.textContent).base || "."; } catch (error) { base = "."; }
+      root = new URL(base.replace(/\/?$/, "/"), window.location.href).href;
+    }
+    return new URL(path, root).href;
   }
 
   function headingText(heading) {
@@ -117,14 +142,14 @@
     event.preventDefault();
     var target = button.getAttribute("data-ex-target");
     var url = pageAddress() + (target ? "#" + target : "");
+    var box = button.closest(".ex-share[data-ex-page]");
+    if (box) url = siteAddress(box.getAttribute("data-ex-page"));  // a myth: its own page
     var text = url;
-    var message = "Link copied: " + url;
+    // Offline, say so: the link is the public site's, not this copy's.
+    var message = (publicRoot() ? "Link to the public site copied: " : "Link copied: ") + url;
     if (button.getAttribute("data-ex-copy") === "summary") {
-      var box = button.closest(".ex-share");
-      var route = box && box.querySelector("a.ex-share__route");
-      var link = route ? route.href : url;
-      text = box.getAttribute("data-ex-summary") + " " + link;
-      message = "Summary copied, with the link " + link;
+      text = box.getAttribute("data-ex-summary") + " " + url;
+      message = "Summary copied, with the link " + url;
     }
     copyText(text).then(function (copied) {
       if (copied) confirmCopied(button, message); else showManual(button, text);
@@ -208,6 +233,9 @@
       window.location.replace(new URL(note.getAttribute("data-ex-moved-to"), window.location.href).href);
     }
   }
+
+  window.exShare = {pageAddress: pageAddress, copyText: copyText, announce: announce,
+                   offline: function () { return Boolean(publicRoot()); }};
 
   document.addEventListener("click", onClick);
   window.addEventListener("hashchange", followMoved);

@@ -6,7 +6,11 @@
    - citations (a.ex-cite__link): their title (the source) on hover and focus; a tap
      follows the link. The title stays for screen readers and readers without
      JavaScript; it is set aside only while the box shows it on mouse hover, so that
-     the browser's own tooltip does not show it twice. */
+     the browser's own tooltip does not show it twice. A citation of a quotation also
+     carries the stored passages that hold it (data-ex-passages, JSON written by
+     scripts/explainer/citations_md.py): the box shows them below the source, original
+     then translation, and on touch the first tap opens the box, the second follows the
+     link (the sources page lists the same passages, for readers without JavaScript). */
 (function () {
   "use strict";
 
@@ -78,16 +82,24 @@
     }
   }
 
-  function termOf(node) {
-    return node && node.closest ? node.closest(TERM) : null;
-  }
-
   function targetOf(node) {
     return node && node.closest ? node.closest(TARGET) : null;
   }
 
   function isCitation(link) {
     return !!link && link.matches(CITE);
+  }
+
+  function passagesOf(link) {
+    var raw = isCitation(link) && link.getAttribute("data-ex-passages");
+    if (!raw) return [];
+    try { return JSON.parse(raw); } catch (e) { return []; }
+  }
+
+  // A tap opens the box first on glossary references and on citations with passages.
+  function tapTarget(node) {
+    var link = targetOf(node);
+    return link && (!isCitation(link) || link.hasAttribute("data-ex-passages")) ? link : null;
   }
 
   // A citation's title is set aside while the box shows it (see the top of this file).
@@ -138,6 +150,16 @@
     box.textContent = "";
     if (isCitation(link)) {
       box.appendChild(el("p", "ex-gtip__text", link.getAttribute("data-ex-title") || link.title || ""));
+      var passages = passagesOf(link);
+      for (var i = 0; i < passages.length; i++) {
+        var p = passages[i];
+        var quote = el("blockquote", "ex-gtip__passage", p.text, p.lang);
+        box.appendChild(quote);
+        if (p.translation) {
+          box.appendChild(el("blockquote", "ex-gtip__translation", p.translation, "en"));
+          box.appendChild(el("p", "ex-gtip__by", "Translation: " + (p.by || "our translation") + "."));
+        }
+      }
       box.setAttribute("data-term", "");
       return;
     }
@@ -253,11 +275,12 @@
     if (link && document.activeElement && inTip(document.activeElement)) link.focus();
   });
 
-  // Touch: on a reference, the first tap opens the tooltip, the second follows the link;
-  // a tap elsewhere closes it. A tap on a citation follows it at once.
+  // Touch: on a reference (or a citation with passages), the first tap opens the tooltip,
+  // the second follows the link; a tap elsewhere closes it. A tap on any other citation
+  // follows it at once.
   document.addEventListener("pointerdown", function (event) {
     lastPointer = event.pointerType || "";
-    var link = termOf(event.target);
+    var link = tapTarget(event.target);
     openAtDown = !!link && isOpen(link);
     if (!targetOf(event.target) && !inTip(event.target) && tip && !tip.hidden) {
       pinned = false;
@@ -266,7 +289,7 @@
     }
   }, true);
   document.addEventListener("click", function (event) {
-    var link = termOf(event.target);
+    var link = tapTarget(event.target);
     if (!link) return;
     var type = event.pointerType || (event.detail ? lastPointer : "");
     if ((type === "touch" || type === "pen") && !openAtDown) {
