@@ -21,6 +21,11 @@ OVERSTATEMENTS = [
     ("social-credit-codes.md", "People do not get a social credit code."),
     ("glossary.md", "People have this number, not a social credit code."),
     ("myths.md", "Individuals keep the 18-digit national ID number they already had."),
+    ("index.md", "the Global Times wrote of"),
+    ("blacklists.md", "still called them the result of"),
+    ("myths.md", "described listed people as having"),
+    ("local-scores.md", "in Digital Asia Hub's words"),
+    ("social-credit-codes.md", "The standard's own example, 11010519491231002X"),
 ]
 
 # (page, words of the new fact, source ids its sentence or paragraph must cite).
@@ -44,6 +49,10 @@ NEW_FACTS = [
     ("what-exists.md", "not related to any criminal charges", {"clt-abc"}),
     ("what-exists.md", "the booking system said he was", {"gam-liu-hu"}),
     ("what-exists.md", "could be wielded to restrict individual rights", {"mit"}),
+    ("social-credit-codes.md", "in force since 1 July 1999", {"gb11643-1999"}),
+    ("social-credit-codes.md", "A code has 18 characters, in five parts", {"guofa-2015-33"}),
+    ("index.md", "involves no elaborate scoring", {"9dl-vb"}),
+    ("local-scores.md", "focus exclusively on incentives for those with high scores", {"nesta"}),
 ]
 
 
