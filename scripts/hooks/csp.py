@@ -40,7 +40,8 @@ def _secure(html: str, where: str, public: str) -> str:
         if inline.handlers:
             raise ContentError(where, None, f"inline script in {', '.join(sorted(set(inline.handlers)))}, "
                                "which the Content-Security-Policy blocks",
-                               "move it to a file under overrides/assets/javascripts/ (see README)")
+                               "move it to a file under overrides/assets/javascripts/ (see README); "
+                               "if it came from a data field, escape that field where it is written")
     if not offline:
         _state["policies"].append(policy)
         _state["pages"].append(public)
