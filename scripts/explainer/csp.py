@@ -123,8 +123,9 @@ def page_policy(inline: Inline) -> dict[str, tuple[str, ...]]:
     styles = sorted({sha256_source(text) for text in inline.styles + inline.style_attributes})
     policy["script-src"] = BASE_POLICY["script-src"] + tuple(scripts)
     # A style attribute matches a hash only with 'unsafe-hashes' (CSP 3), which allows those
-    # exact attribute values and nothing else: the build's diagram labels carry their wrap width
-    # that way. Any other style attribute, and any injected <style>, is refused.
+    # exact values and nothing else; it is added only to a page that has one (the site's own
+    # pages have none: diagram labels use a class), so that no page breaks if one comes in.
+    # Any other style attribute, and any injected <style>, is refused.
     unsafe_hashes = ("'unsafe-hashes'",) if inline.style_attributes else ()
     policy["style-src"] = BASE_POLICY["style-src"] + unsafe_hashes + tuple(styles)
     return policy
