@@ -5,6 +5,8 @@ Runs after every other hook and plugin has changed the page, so whatever inline 
 template, a hook or a Material upgrade adds is hashed, and only that. An inline event
 handler (``onclick=``) or a ``javascript:`` address stops the build: the policy would block
 it in the reader's browser. The offline bundle (file://) gets the short policy that holds there.
+``mkdocs serve`` (``make serve``) gets none: it adds its live-reload script inline to every
+page it serves, after this hook, and no hash can be known for it.
 """
 from __future__ import annotations
 
@@ -21,6 +23,11 @@ from explainer.errors import ContentError  # noqa: E402
 
 HEADERS_FILE = "_headers"
 _state: dict = {}
+_command = {"serve": False}
+
+
+def on_startup(command, dirty):
+    _command["serve"] = command == "serve"
 
 
 def on_config(config):
@@ -42,6 +49,8 @@ def _secure(html: str, where: str, public: str) -> str:
                                "which the Content-Security-Policy blocks",
                                "move it to a file under overrides/assets/javascripts/ (see README); "
                                "if it came from a data field, escape that field where it is written")
+    if _command["serve"]:
+        return html
     if not offline:
         _state["policies"].append(policy)
         _state["pages"].append(public)
