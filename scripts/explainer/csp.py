@@ -180,9 +180,9 @@ SECURITY_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "strict-origin-when-cross-origin"),
     # The site uses none of these; a page that tried would be refused.
-    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
-                           "interest-cohort=(), browsing-topics=()"),
-    ("Strict-Transport-Security", "max-age=31536000; includeSubDomains"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"),
+    # A year of HTTPS only. Not includeSubDomains: the host's other subdomains are not ours to bind.
+    ("Strict-Transport-Security", "max-age=31536000"),
     ("Cross-Origin-Opener-Policy", "same-origin"),
 )
 HTML_CACHE = "public, max-age=300, must-revalidate"  # a correction shows within minutes
