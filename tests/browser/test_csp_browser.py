@@ -13,6 +13,7 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
+from conftest import run_build
 from csp_support import Watch, serve_with_headers
 from glossary_support import check_hover
 
@@ -138,5 +139,27 @@ def test_an_injected_script_handler_and_style_are_blocked(browser, built_site, t
             expect(page.locator("#ex-injected-style")).not_to_have_css("color", "rgb(255, 0, 0)")
             # The page's own scripts still ran.
             expect(page.locator("article a.ex-term").first).to_have_attribute("data-ex-ready", "")
+    finally:
+        context.close()
+
+
+def test_an_inline_script_a_template_adds_later_is_hashed_and_runs(browser, project_copy, tmp_path):
+    """The hashes come from the final HTML: a new inline script in a template (as a theme
+    upgrade may bring) needs no change to the policy, and runs."""
+    footer = project_copy / "overrides" / "partials" / "copyright.html"
+    footer.write_text(footer.read_text(encoding="utf-8")
+                      + "\n<script>window.__added = (window.__added || 0) + 1</script>\n", encoding="utf-8")
+    result = run_build(project_copy, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    context = browser.new_context()
+    page = context.new_page()
+    watch = Watch(page)
+    try:
+        with serve_with_headers(tmp_path / "site") as url:
+            for path in ("", "glossary/", "myths/national-law-passed/"):
+                page.goto(url + path)
+                _ready(page)
+                assert page.evaluate("() => window.__added") == 1, path
+                _assert_clean(watch, path)
     finally:
         context.close()
