@@ -225,6 +225,7 @@ def test_quotes_in_code_fences_and_markup_are_ignored():
         a: "not prose"[@x]
         ```
         <p class="note">A [link](https://example.org "title") {#id .class}.[@x]</p>
+        A [link](https://example.org){ title="a title" } and an image {: alt="words" }.[@x]
         ''')
     assert [q for s in quotations.sentences(text) for q in s.quotes] == []
 
