@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .datafile import Record, check_fields, check_list, load_yaml
 from .errors import ContentError
+from .md_lines import prose_lines
 
 REQUIRED = ("id", "title", "publisher", "date", "url", "language", "kind")
 OPTIONAL = ("author", "via", "note")
@@ -26,7 +27,6 @@ URL_RE = re.compile(r"^https?://\S+$")
 
 # One citation: "[@id]" or "[@id; @other]". Ids are checked against the registry.
 CITATION_RE = re.compile(r"\[@([a-z0-9][a-z0-9-]*(?:\s*;\s*@[a-z0-9][a-z0-9-]*)*)\]")
-FENCE_RE = re.compile(r"^\s*(```|~~~)")
 
 
 @dataclass(frozen=True)
@@ -86,14 +86,9 @@ def _source_from(record: Record) -> Source:
 
 
 def find_citations(markdown: str) -> list[tuple[int, list[str]]]:
-    """Citations in *markdown* as (line, [ids]), skipping fenced code blocks."""
-    found, in_fence = [], False
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        if FENCE_RE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
+    """Citations in *markdown* as (line, [ids]), skipping fenced and inline code."""
+    found = []
+    for number, line in prose_lines(markdown):
         for match in CITATION_RE.finditer(line):
             found.append((number, split_ids(match.group(1))))
     return found
