@@ -65,6 +65,18 @@ def inject(project: Path) -> None:
         _front_matter(page)
 
 
+def build_payload_project(work: Path) -> tuple[Path, Path]:
+    """Copy the project into *work*, inject the payloads and build: (site, offline zip)."""
+    from conftest import copy_project
+    from hostile_support import build
+    project = copy_project(work / "project")
+    inject(project)
+    site, dist = project / "site", project / "dist"
+    code, output, _ = build(project, site, dist, timeout=600)
+    assert code == 0, output
+    return site, next(dist.glob("*.zip"))
+
+
 def _uscc_entries(uscc: dict) -> list[dict]:
     entries = [uscc["national"], *uscc["provinces"]]
     for authority in uscc["authorities"]:

@@ -14,21 +14,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from hostile_support import build
-from payload_support import MARKERS, RUNNER, inject
+from payload_support import MARKERS, RUNNER, build_payload_project
 
 TEXT_SUFFIXES = {".html", ".json", ".js", ".xml", ".txt", ".css", ".svg", ".webmanifest"}
 
 
 @pytest.fixture(scope="module")
 def payload_build(tmp_path_factory):
-    from conftest import copy_project
-    project = copy_project(tmp_path_factory.mktemp("payload") / "project")
-    inject(project)
-    site, dist = project / "site", project / "dist"
-    code, output, _ = build(project, site, dist, timeout=600)
-    assert code == 0, output
-    return site, next(dist.glob("*.zip"))
+    return build_payload_project(tmp_path_factory.mktemp("payload"))
 
 
 def _outputs(site: Path, zip_path: Path):

@@ -9,7 +9,6 @@ The offline bundle's single-page edition is opened from file:// the same way.
 from __future__ import annotations
 
 import functools
-import http.server
 import socketserver
 import threading
 import zipfile
@@ -17,29 +16,19 @@ import zipfile
 import pytest
 from playwright.sync_api import expect
 
-from hostile_support import build
-from payload_support import RUNNER, inject
+from conftest import _QuietHandler
+from payload_support import RUNNER, build_payload_project
 
 pytestmark = pytest.mark.browser
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def payload_site(tmp_path_factory):
-    from conftest import copy_project
-    project = copy_project(tmp_path_factory.mktemp("payload-browser") / "project")
-    inject(project)
-    site, dist = project / "site", project / "dist"
-    code, output, _ = build(project, site, dist, timeout=600)
-    assert code == 0, output
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    site, zip_path = build_payload_project(tmp_path_factory.mktemp("payload-browser"))
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", site, next(dist.glob("*.zip"))
+    yield f"http://127.0.0.1:{server.server_address[1]}/", site, zip_path
     server.shutdown()
     server.server_close()
 
