@@ -80,6 +80,10 @@ def _many_nodes(p):
     _diagram(p, "".join(f"  n{i}[\"Node {i}\"] --> n{i + 1}[\"Node {i + 1}\"]\n" for i in range(400)))
 
 
+def _many_links(p):
+    _diagram(p, "".join(f"  n{i} --> n{i + 1}\n" for i in range(100)))
+
+
 def _latin1(p):
     path = p / "data/myths.yml"
     path.write_bytes(path.read_bytes().replace(b"Sesame Credit is a private", b"Sesame Cr\xe9dit is a private", 1))
@@ -154,6 +158,8 @@ CASES: list[Case] = [
          lambda p: _front(p, "about.md", "title: About this explainer", "title: " + "word " * 2000),
          ("docs/about.md:2:", "title"), timeout=30),
     Case("Mermaid diagram with 400 nodes", _many_nodes, ("docs/about.md:", "limit"), timeout=30),
+    Case("Mermaid diagram with 100 short links", _many_links, ("docs/about.md:", "more than the limits of 60 nodes"),
+         timeout=30),
     Case("description over 160 characters",
          lambda p: _front(p, "about.md", "description: Scope", "description: " + "x" * 150 + " Scope"),
          ("docs/about.md:3:", "160")),
@@ -162,7 +168,7 @@ CASES: list[Case] = [
          lambda p: edit(p / "docs/about.md", "# About this explainer {#top}\n",
                         "# About this explainer {#top}\n\nCite with `[@some-id]`, like this.[@mit]\n"),
          fails=False),
-    Case("SITE_URL holds markup", lambda p: None, ("SITE_URL",),
+    Case("SITE_URL holds markup", lambda p: None, ("mkdocs.yml:7:", "SITE_URL"),
          env={"SITE_URL": 'https://x.example/"><script>alert(1)</script>'}),
 ]
 

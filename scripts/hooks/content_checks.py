@@ -23,6 +23,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 
 from mkdocs_glue import content_errors, line_offset, page_source, project_root  # noqa: E402
 from explainer import front_matter, html_policy, page_links  # noqa: E402
+from explainer.anchors import line_of  # noqa: E402
 from explainer.errors import ContentError  # noqa: E402
 from explainer.escape import html_title  # noqa: E402
 
@@ -37,10 +38,24 @@ def on_config(config):
     with content_errors():
         url = config.site_url or ""
         if url and not SITE_URL_RE.match(url):
-            raise ContentError("mkdocs.yml", None, f"site_url (SITE_URL) {url[:80]!r} is not a plain http(s) address",
+            where, line = _config_line(Path(config.config_file_path), "site_url:")
+            raise ContentError(where, line,
+                               f"site_url (SITE_URL) {url[:80]!r} is not a plain http(s) address",
                                "set SITE_URL to an address like https://example.org/path/ (letters, digits, . - / only)")
     _state.update(root=project_root(config), front={})
     return config
+
+
+def _config_line(config_file: Path, needle: str) -> tuple[str, int | None]:
+    """The config file (or the one it INHERITs) and line that set *needle*."""
+    for _ in range(3):
+        text = config_file.read_text(encoding="utf-8") if config_file.is_file() else ""
+        line = line_of(text, needle)
+        parent = re.search(r"^INHERIT:\s*(\S+)", text, re.M)
+        if line or not parent:
+            return config_file.name, line
+        config_file = config_file.parent / parent.group(1)
+    return config_file.name, None
 
 
 @event_priority(1000)
