@@ -74,11 +74,6 @@ def check_page_html(page_html: str, path: str, source: str = "", body_start: int
         raise ContentError(path, _line(source, needle, body_start), f"the page contains {problem}", FIX)
 
 
-def check_page_script(value: str) -> bool:
-    """A ``page_scripts`` entry must be a path inside the site, never an address."""
-    return not (_OFF_SITE_RE.match(value) or value.lstrip().startswith("/") or ".." in value)
-
-
 def _line(source: str, needle: str, body_start: int) -> int | None:
     if not source or not needle:
         return None

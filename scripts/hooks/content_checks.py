@@ -42,7 +42,7 @@ def on_config(config):
             raise ContentError(where, line,
                                f"site_url (SITE_URL) {url[:80]!r} is not a plain http(s) address",
                                "set SITE_URL to an address like https://example.org/path/ (letters, digits, . - / only)")
-    _state.update(root=project_root(config), front={})
+    _state.update(root=project_root(config))
     return config
 
 
@@ -67,8 +67,7 @@ def on_files(files, config):
                 check_links_stay_inside(Path(folder), root)
         for file in files.documentation_pages():
             if file.abs_src_path:
-                shown = page_source_of(file, config)
-                _state["front"][file.src_uri] = front_matter.check_page(Path(file.abs_src_path), shown)
+                front_matter.check_page(Path(file.abs_src_path), f"{Path(config.docs_dir).name}/{file.src_uri}")
     return files
 
 
@@ -87,21 +86,12 @@ def check_links_stay_inside(folder: Path, root: Path) -> None:
                                    "copy the file into the project instead, or delete the link")
 
 
-def page_source_of(file, config) -> str:
-    return f"{Path(config.docs_dir).name}/{file.src_uri}"
-
-
 @event_priority(1000)
 def on_page_markdown(markdown, page, config, files):
     title = page.meta.get("title")
     if isinstance(title, str):
         page.meta["title"] = html_title(title)
-    page_scripts = page.meta.get("page_scripts") or []
-    with content_errors():
-        for entry in page_scripts if isinstance(page_scripts, list) else [page_scripts]:
-            if not isinstance(entry, str) or not html_policy.check_page_script(entry):
-                raise ContentError(page_source(page, config), None, f"page_scripts entry {entry!r} is not a script "
-                                   "of the site", "list a path like assets/javascripts/x.js")
+    with content_errors():  # page_scripts were checked with the front matter (schemas/front-matter.json)
         _check_snippets(markdown, page, config)
         for line, target in page_links.missing_links(markdown, page.file.src_uri,
                                                      lambda src: files.get_file_from_path(src) is not None):
