@@ -152,3 +152,10 @@ def test_every_schema_is_a_valid_json_schema():
     assert names == ["corrections", "front-matter", "glossary", "myths", "sources", "uscc"]
     for name in names:
         assert schema.validator(name) is not None
+
+
+def test_a_script_link_in_a_markdown_field_of_a_data_file_names_its_line(tmp_path):
+    myth = ('- id: a-myth\n  claim: "X"\n  verdict: "false"\n  summary: "S"\n'
+            '  why: "See [this](javascript:alert(1)).[@a]"\n  page: index.md\n')
+    with pytest.raises(ContentError, match=r"myths.yml:5: why holds a link to a javascript:"):
+        load_yaml(_write(tmp_path, "myths.yml", myth), tmp_path)

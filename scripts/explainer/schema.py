@@ -149,6 +149,8 @@ def describe(err) -> tuple[str, str]:
     problem = err.schema.get("x-problem", "is not in the expected form") if isinstance(err.schema, dict) else ""
     if kind == "format":
         return f"{field} {_shown(value)} is not a real {rule}", hint or f"write a valid {rule}"
+    if kind == "not":  # err.schema holds the "not" and its x-problem and x-fix
+        return f"{field} {problem}", hint or "see the schema in scripts/explainer/schemas/"
     if kind in ("pattern", "anyOf"):
         return f"{field} {_shown(value)} {problem}", hint or f"match {rule}"
     if kind == "propertyNames":
