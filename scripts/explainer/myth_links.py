@@ -16,6 +16,7 @@ import json
 import yaml
 
 from .anchors import page_address
+from .escape import md_text
 from .myths import VERDICTS, Myth
 
 ROUTE_DIR = "myths"
@@ -55,10 +56,10 @@ def route_markdown(myth: Myth, myths_page_link: str, dates: dict | None = None) 
     anchor = f"{myths_page_link}#{myth.id}"
     return (
         "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n"
-        f"# “{_md_text(myth.claim)}” {{#top .ex-myth-heading}}\n\n"
+        f"# “{md_text(myth.claim)}” {{#top .ex-myth-heading}}\n\n"
         f'<p class="ex-verdict-line">Verdict: <strong class="ex-verdict ex-verdict--{myth.verdict}">'
         f"{myth.verdict_label}</strong></p>\n\n"
-        f"{_md_text(myth.summary)}\n\n"
+        f"{md_text(myth.summary)}\n\n"
         f"[Why, with the sources]({anchor}){{.md-button .md-button--primary .ex-route-more}}\n"
         f"[All myths and verdicts]({myths_page_link}#top){{.md-button}}\n"
     )
@@ -117,11 +118,3 @@ def publication_date(reviewed, source_date_epoch: str | None) -> str:
 
 def verdict_label(verdict: str) -> str:
     return VERDICTS[verdict][0]
-
-
-def _md_text(text: str) -> str:
-    """Plain text made safe for a Markdown line."""
-    text = html.escape(text, quote=False)
-    for char in "*_`[]":
-        text = text.replace(char, "\\" + char)
-    return text
