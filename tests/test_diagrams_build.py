@@ -31,7 +31,7 @@ def test_each_diagram_is_an_accessible_inline_svg_figure(built_site, src):
         described = figure.find(id=svg.get("aria-describedby"))
         assert described is not None and len(described.get_text(" ", strip=True)) > 80
         caption = figure.find("figcaption")
-        assert caption is not None and caption is figure.find_all(recursive=False)[-1]
+        assert caption is not None and caption is figure.find_all(recursive=False)[0]  # before the SVG (text browsers)
         shown = caption.select_one(".ex-diagram__title").get_text(" ", strip=True)
         assert title.get_text(strip=True).split()[0] in shown
         details = caption.find("details")

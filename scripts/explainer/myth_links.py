@@ -67,12 +67,14 @@ def share_markup(myth: Myth, route_link: str) -> str:
 
     Without JavaScript it is a plain link to the myth's own page; ``copylink.js`` adds
     "Copy link" (the address of ``#<id>``) and "Copy summary" (``summary_line`` plus the
-    address of the myth's own page, whose preview shows its verdict).
+    address of the myth's own page, whose preview shows its verdict). For reader views
+    (Mozilla Readability) it is a paragraph whose class does not say "share": they delete
+    share widgets, and any box (a <div>) that is mostly a link.
     """
     return (
-        f'<div class="ex-share" data-ex-myth="{myth.id}" data-ex-summary="{html.escape(summary_line(myth))}" markdown>\n'
-        f"Share: [page for this claim, with a preview]({route_link}){{.ex-share__route}}\n"
-        "</div>\n"
+        f'<p class="ex-claim-link" data-ex-myth="{myth.id}" data-ex-summary="{html.escape(summary_line(myth))}" markdown>\n'
+        f"Share: [page for this claim, with a preview]({route_link}){{.ex-claim-link__route}}\n"
+        "</p>\n"
     )
 
 

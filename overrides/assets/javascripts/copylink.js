@@ -75,7 +75,7 @@
   }
 
   function showManual(button, text) {
-    var holder = button.closest(".ex-share, h1, h2, h3, h4, h5, h6") || button.parentNode;
+    var holder = button.closest(".ex-claim-link, h1, h2, h3, h4, h5, h6") || button.parentNode;
     var box = holder.nextElementSibling;
     if (!box || !box.classList.contains("ex-copy-manual")) {
       box = document.createElement("p");
@@ -120,8 +120,8 @@
     var text = url;
     var message = "Link copied: " + url;
     if (button.getAttribute("data-ex-copy") === "summary") {
-      var box = button.closest(".ex-share");
-      var route = box && box.querySelector("a.ex-share__route");
+      var box = button.closest(".ex-claim-link");
+      var route = box && box.querySelector("a.ex-claim-link__route");
       var link = route ? route.href : url;
       text = box.getAttribute("data-ex-summary") + " " + link;
       message = "Summary copied, with the link " + link;
@@ -178,14 +178,14 @@
     statusRegion();
     article.querySelectorAll(HEADINGS).forEach(function (heading) {
       if (heading.querySelector(".ex-copylink")) return;
-      if (article.querySelector('.ex-share[data-ex-myth="' + heading.id + '"]')) return;
+      if (article.querySelector('.ex-claim-link[data-ex-myth="' + heading.id + '"]')) return;
       var isTitle = heading.tagName === "H1";
       var text = headingText(heading);
       heading.appendChild(makeButton("link", isTitle ? "" : heading.id, "",
         isTitle ? "Copy link to this page" : "Copy link to section “" + text + "”"));
       keepWithLastWord(heading);
     });
-    article.querySelectorAll(".ex-share[data-ex-myth]").forEach(function (box) {
+    article.querySelectorAll(".ex-claim-link[data-ex-myth]").forEach(function (box) {
       if (box.querySelector("[data-ex-copy]")) return;
       var id = box.getAttribute("data-ex-myth");
       var heading = document.getElementById(id);
