@@ -73,7 +73,7 @@ def share_markup(myth: Myth, route_link: str) -> str:
     """
     return (
         f'<p class="ex-claim-link" data-ex-myth="{myth.id}" data-ex-summary="{html.escape(summary_line(myth))}" markdown>\n'
-        f"Share: [page for this claim, with a preview]({route_link}){{.ex-claim-link__route}}\n"
+        f"<span>Share: [page for this claim, with a preview]({route_link}){{.ex-claim-link__route}}</span>\n"
         "</p>\n"
     )
 
