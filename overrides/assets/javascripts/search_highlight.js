@@ -31,11 +31,14 @@
     return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }
 
+  // Groups: the character before a Latin word (not a letter: the word starts there) and the
+  // whole word; or an empty lead and a Chinese term. No lookbehind: older Safari lacks it.
   function matcher(words) {
-    var parts = words.map(function (word) {
-      var literal = escapeRegExp(word);
-      return HAN.test(word) ? literal : "(?<![\\p{L}\\p{N}_])" + literal + "[\\p{L}\\p{N}_]*";
-    });
+    var latin = words.filter(function (w) { return !HAN.test(w); }).map(escapeRegExp);
+    var han = words.filter(function (w) { return HAN.test(w); }).map(escapeRegExp);
+    var parts = [];
+    if (latin.length) parts.push("(^|[^\\p{L}\\p{N}_])((?:" + latin.join("|") + ")[\\p{L}\\p{N}_]*)");
+    if (han.length) parts.push("()(" + han.join("|") + ")");
     return new RegExp(parts.join("|"), "giu");
   }
 
@@ -53,14 +56,16 @@
       var value = text.nodeValue, last = 0, fragment = null, match;
       pattern.lastIndex = 0;
       while ((match = pattern.exec(value)) !== null) {
-        if (!match[0]) { pattern.lastIndex++; continue; }
+        var word = match[2] !== undefined ? match[2] : match[4];
+        if (!word) { pattern.lastIndex++; continue; }
+        var start = match.index + (match[1] !== undefined ? match[1] : match[3]).length;
         fragment = fragment || document.createDocumentFragment();
-        fragment.appendChild(document.createTextNode(value.slice(last, match.index)));
+        fragment.appendChild(document.createTextNode(value.slice(last, start)));
         var mark = document.createElement("mark");
         mark.setAttribute("data-md-highlight", "");
-        mark.textContent = match[0];
+        mark.textContent = word;
         fragment.appendChild(mark);
-        last = match.index + match[0].length;
+        last = start + word.length;
       }
       if (fragment) {
         fragment.appendChild(document.createTextNode(value.slice(last)));
