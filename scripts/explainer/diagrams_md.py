@@ -360,7 +360,10 @@ class DiagramFigures(Treeprocessor):
             self._caption(figure, diagram, prefix)
 
     def _caption(self, figure, diagram: Diagram, prefix: str) -> None:
-        caption = etree.SubElement(figure, "figcaption", {"class": "ex-diagram__caption"})
+        # Before the SVG: text browsers (w3m, Lynx) print the SVG's labels as loose lines,
+        # which then come after the title and the text version instead of before them.
+        caption = etree.Element("figcaption", {"class": "ex-diagram__caption"})
+        figure.insert(0, caption)
         title = etree.SubElement(caption, "span", {"class": "ex-diagram__title", "id": f"{prefix}-caption"})
         title.text = md_without_html(diagram.title)  # a caption is text: markup in it is shown, not run
         details = etree.SubElement(caption, "details", {"class": "ex-diagram__text"})

@@ -373,13 +373,11 @@ def render_glossary(terms: dict[str, Term], link: str = "") -> str:
     """Markdown for the glossary page: one entry per term, alphabetically.
 
     *link* is the Markdown link target of the glossary page itself ("" on the page).
-    Each entry carries a used-on placeholder, filled after every page is rendered.
+    Each entry carries a used-on placeholder, filled after every page is rendered. The
+    entries are not wrapped in a box of their own: reader views (Mozilla Readability) then
+    took that box for the whole article and dropped the page's source list.
     """
-    parts = ['<div class="ex-glossary" markdown>\n']
-    for term in sorted_terms(terms):
-        parts.append(_render_entry(term, terms, link))
-    parts.append("</div>\n")
-    return "\n".join(parts)
+    return "\n".join(_render_entry(term, terms, link) for term in sorted_terms(terms))
 
 
 def _render_entry(term: Term, terms: dict[str, Term], link: str) -> str:

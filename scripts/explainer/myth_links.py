@@ -73,13 +73,15 @@ def share_markup(myth: Myth, route_link: str) -> str:
     the myth's own page, whose preview shows its card (previews drop ``#<id>``): the public,
     directory-style path from the site root is in ``data-ex-page``, the same in the offline
     bundle, whose own links end in ``.html``.
+    For reader views (Mozilla Readability) it is a paragraph whose class does not say "share":
+    they delete share widgets, and any box (a <div>) that is mostly a link.
     """
     public_path = page_address(route_src(myth.id)).lstrip("/")
     return (
-        f'<div class="ex-share" data-ex-myth="{myth.id}" data-ex-page="{public_path}" '
+        f'<p class="ex-claim-link" data-ex-myth="{myth.id}" data-ex-page="{public_path}" '
         f'data-ex-summary="{html.escape(summary_line(myth))}" markdown>\n'
-        f"Share: [page for this claim, with a preview]({route_link}){{.ex-share__route}}\n"
-        "</div>\n"
+        f"<span>Share: [page for this claim, with a preview]({route_link}){{.ex-claim-link__route}}</span>\n"
+        "</p>\n"
     )
 
 
