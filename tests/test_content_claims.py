@@ -35,6 +35,10 @@ OVERSTATEMENTS = [
     ("index.md", "it largely codifies earlier local rules"),
     ("what-exists.md", "What the court record shows"),
     ("what-exists.md", "the sources above disagree"),
+    ("index.md", "widely shared"),
+    ("about.md", "widely shared"),
+    ("social-credit-codes.md", "stayed valid until 31 December 2017"),
+    ("sesame-credit.md", "Ant pledged 1 billion yuan"),
 ]
 
 # (page, words of the new fact, source ids its sentence or paragraph must cite).
@@ -58,6 +62,13 @@ NEW_FACTS = [
     ("index.md", "aimed mainly at companies", {"clt-rc1"}),
     ("local-scores.md", "increase the force of punishments", {"clt-rc2"}),
     ("what-exists.md", "which he believed would cover the cost", {"gam-liu-hu"}),
+    ("local-scores.md", "told every province to spread them", {"moa-2020-jifenzhi"}),
+    ("index.md", "urged villages everywhere", {"moa-2020-jifenzhi"}),
+    ("what-exists.md", "about 60 bodies and 150 measures", {"gt-2019-02"}),
+    ("local-scores.md", "an eye-catching publicity device", {"clt-rc1"}),
+    ("index.md", "the primary mechanism of Social Credit", {"clt-rc1"}),
+    ("what-exists.md", "controversies", {"mit"}),
+    ("about.md", "covers fare evasion", {"ndrc-2018-384"}),
     ("local-scores.md", "can reward or punish", {"taipei-times-19"}),
     ("local-scores.md", "good and bad records", {"fz-gov"}),
     ("local-scores.md", "mandatory points system", {"clt-rcx"}),
