@@ -69,6 +69,8 @@ NEW_FACTS = [
     ("index.md", "the primary mechanism of Social Credit", {"clt-rc1"}),
     ("what-exists.md", "controversies", {"mit"}),
     ("about.md", "covers fare evasion", {"ndrc-2018-384"}),
+    ("index.md", "must stay strictly within the law", {"guobanfa-2020-49"}),
+    ("index.md", "dated 14 June", {"digichina-outline"}),
     ("local-scores.md", "can reward or punish", {"taipei-times-19"}),
     ("local-scores.md", "good and bad records", {"fz-gov"}),
     ("local-scores.md", "mandatory points system", {"clt-rcx"}),
