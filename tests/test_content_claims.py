@@ -71,6 +71,7 @@ NEW_FACTS = [
     ("about.md", "covers fare evasion", {"ndrc-2018-384"}),
     ("index.md", "must stay strictly within the law", {"guobanfa-2020-49"}),
     ("index.md", "dated 14 June", {"digichina-outline"}),
+    ("blacklists.md", "restricted everywhere", {"ndrc-2018-384"}),
     ("local-scores.md", "can reward or punish", {"taipei-times-19"}),
     ("local-scores.md", "good and bad records", {"fz-gov"}),
     ("local-scores.md", "mandatory points system", {"clt-rcx"}),
