@@ -26,6 +26,19 @@ OVERSTATEMENTS = [
     ("myths.md", "described listed people as having"),
     ("local-scores.md", "in Digital Asia Hub's words"),
     ("social-credit-codes.md", "The standard's own example, 11010519491231002X"),
+    ("blacklists.md", "Being poor is not enough"),
+    ("blacklists.md", "sleeper berths on trains"),
+    ("glossary.md", "buy air tickets, sleeper berths"),
+    ("sesame-credit.md", "The central bank never licensed it"),
+    ("sesame-credit.md", "it runs one way"),
+    ("index.md", "which mostly concerns businesses"),
+    ("index.md", "it largely codifies earlier local rules"),
+    ("what-exists.md", "What the court record shows"),
+    ("what-exists.md", "the sources above disagree"),
+    ("index.md", "widely shared"),
+    ("about.md", "widely shared"),
+    ("social-credit-codes.md", "stayed valid until 31 December 2017"),
+    ("sesame-credit.md", "Ant pledged 1 billion yuan"),
 ]
 
 # (page, words of the new fact, source ids its sentence or paragraph must cite).
@@ -35,9 +48,30 @@ NEW_FACTS = [
     ("blacklists.md", "first working day of each month", {"cnr-18"}),
     ("blacklists.md", "can appeal in that time", {"tobacco-reporter-18"}),
     ("blacklists.md", "object within 7 working days", {"cnr-18"}),
-    ("blacklists.md", "The transport lists bar people for a fixed time", {"tobacco-reporter-18", "cnr-18"}),
+    ("blacklists.md", "They bar people for a fixed time", {"tobacco-reporter-18", "cnr-18"}),
+    ("blacklists.md", "first class or better on other bullet trains", {"nbd-2018-rail", "ndrc-2018-384"}),
+    ("blacklists.md", "listed or not", {"spc-2010-consumption"}),
+    ("blacklists.md", "soft-sleeper berths", {"clt-16"}),
     ("myths.md", "bar people from trains for 180 days", {"tobacco-reporter-18", "fzwb-18"}),
-    ("myths.md", "Millions of people are on that list", {"cd-17", "tobacco-reporter-18"}),
+    ("myths.md", "Millions of people are on the court list", {"cd-17", "tobacco-reporter-18"}),
+    ("myths.md", "more than five times a year", {"gt-2019-jaywalk"}),
+    ("myths.md", "whether or not the debtor is listed", {"spc-2010-consumption"}),
+    ("sesame-credit.md", "licensed Qiantang", {"xinhua-2024-qiantang"}),
+    ("sesame-credit.md", "Zhejiang Tourism", {"scmp-2021-qiantang", "scmp-2024-qiantang"}),
+    ("index.md", "licensed Qiantang Credit", {"xinhua-2024-qiantang"}),
+    ("index.md", "aimed mainly at companies", {"clt-rc1"}),
+    ("local-scores.md", "increase the force of punishments", {"clt-rc2"}),
+    ("what-exists.md", "which he believed would cover the cost", {"gam-liu-hu"}),
+    ("local-scores.md", "told every province to spread them", {"moa-2020-jifenzhi"}),
+    ("index.md", "urged villages everywhere", {"moa-2020-jifenzhi"}),
+    ("what-exists.md", "about 60 bodies and 150 measures", {"gt-2019-02"}),
+    ("local-scores.md", "an eye-catching publicity device", {"clt-rc1"}),
+    ("index.md", "the primary mechanism of Social Credit", {"clt-rc1"}),
+    ("what-exists.md", "controversies", {"mit"}),
+    ("about.md", "covers fare evasion", {"ndrc-2018-384"}),
+    ("index.md", "must stay strictly within the law", {"guobanfa-2020-49"}),
+    ("index.md", "dated 14 June", {"digichina-outline"}),
+    ("blacklists.md", "restricted everywhere", {"ndrc-2018-384"}),
     ("local-scores.md", "can reward or punish", {"taipei-times-19"}),
     ("local-scores.md", "good and bad records", {"fz-gov"}),
     ("local-scores.md", "mandatory points system", {"clt-rcx"}),
@@ -109,3 +143,12 @@ def test_new_page_has_the_who_does_what_diagram(built_site):
     assert "Who rates, lists or identifies whom" in _text(figure)
     text_version = figure.select_one("details.ex-diagram__text")
     assert text_version is not None and {"clt-mou", "lawlib", "tobacco-reporter-18"} <= _cited_ids(text_version)
+
+
+def test_jaywalking_myth_is_partly_true_and_cites_the_nanjing_report(built_site):
+    body = article(parse(html_path(built_site, "myths.md")))
+    heading = body.find(id="blacklisted-for-jaywalking")
+    verdict = heading.find_next("strong", class_="ex-verdict")
+    assert "ex-verdict--partly-true" in verdict.get("class", []), verdict
+    why = verdict.find_parent("p").find_next_sibling("p")
+    assert "gt-2019-jaywalk" in _cited_ids(why), _text(why)[:120]
