@@ -27,9 +27,11 @@ GLOSSARY_TEXT = ("aliases", "zh", "explanation")
 USCC_TEXT = ("zh", "en")
 
 
-def _with(text: str, limit: int | None = None, short: bool = False) -> str:
+def _with(text: str, limit: int | None = None, short: bool = False, own_sentence: bool = False) -> str:
     payload = RUNNER if short else f"{RUNNER} {BREAKOUT}"
-    value = f"{payload} {text}"
+    # In a Markdown field a double quote in a cited sentence is a quotation that must be in a
+    # stored passage (issue 12); as a paragraph of its own the payload cites nothing.
+    value = f"{payload}{chr(10) * 2 if own_sentence else ' '}{text}"
     return value[:limit] if limit else value
 
 
@@ -45,14 +47,14 @@ def inject(project: Path) -> None:
     for myth in myths:
         myth["claim"] = _with(myth["claim"], 120, short=True)
         myth["summary"] = _with(myth["summary"], 150, short=True)
-        myth["why"] = _with(myth["why"])
+        myth["why"] = _with(myth["why"], own_sentence=True)
     _dump(data / "myths.yml", myths)
 
     terms = yaml.safe_load((data / "glossary.yml").read_text(encoding="utf-8"))
     for term in terms:
         term["aliases"] = list(term.get("aliases") or []) + [f"{RUNNER} {term['id']}"]
         term["zh"] = _with(term["zh"], 40, short=True)
-        term["explanation"] = _with(term["explanation"])
+        term["explanation"] = _with(term["explanation"], own_sentence=True)
     _dump(data / "glossary.yml", terms)
 
     uscc = yaml.safe_load((data / "uscc.yml").read_text(encoding="utf-8"))

@@ -50,10 +50,10 @@ def test_entries_load_newest_first_with_stable_ids(tmp_path):
 @pytest.mark.parametrize("old, new, expected", [
     ("  why: \"The 2018 transport rules were missing.[@law]\"\n", "",
      "corrections.yml:1: correction is missing the required field 'why'"),
-    ('date: "2026-12-02"', 'date: "2026-02-30"', "corrections.yml:1: date '2026-02-30' is not a date written YYYY-MM-DD"),
-    ('date: "2026-12-02"', "date: 2 December 2026", "corrections.yml:1: date '2 December 2026' is not a date"),
+    ('date: "2026-12-02"', 'date: "2026-02-30"', "corrections.yml:1: date '2026-02-30' is not a real date — write the date as YYYY-MM-DD"),
+    ('date: "2026-12-02"', "date: 2 December 2026", "corrections.yml:1: date '2 December 2026' is not a real date"),
     ("page: blacklists.md", "page: nowhere.md", "corrections.yml:2: page 'nowhere.md' is not a page of the site"),
-    ("anchor: transport-bans", "anchor: Transport Bans", "corrections.yml:3: anchor 'Transport Bans' is not short"),
+    ("anchor: transport-bans", "anchor: Transport Bans", "corrections.yml:3: anchor 'Transport Bans' is not in the expected form — the heading id"),
     # a folded (>-) field is one line of text: errors point at its first line
     ("lists.[@law]", "lists.[@wiki]", "corrections.yml:6: the citation [@wiki] rests only on weak sources"),
     ("lists.[@law]", 'lists, "in the words of no one".[@law]',

@@ -88,7 +88,8 @@ def test_paragraphs_that_state_facts_carry_a_citation(built_site):
             continue
         body = article(parse(html_path(built_site, src)))
         for paragraph in body.find_all("p"):
-            if paragraph.find_parent(class_=["ex-references", "ex-scale"]) or \
+            quoted_old_words = paragraph.find_parent("blockquote") and paragraph.find_parent(class_="ex-correction")
+            if quoted_old_words or paragraph.find_parent(class_=["ex-references", "ex-scale"]) or \
                     {"ex-verdict-line", "ex-nocite"} & set(paragraph.get("class", [])):
                 continue
             text = paragraph.get_text(" ", strip=True)

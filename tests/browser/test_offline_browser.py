@@ -58,7 +58,10 @@ def offline_page(browser):
         context.route("**/*", route)
         context.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:", "about:"))
                    or r.url in guard.blocked else guard.blocked.append(r.url))
-        context.on("requestfailed", lambda r: guard.missing.append(r.url) if r.url.startswith("file:") else None)
+        # ERR_ABORTED is a load the browser itself cancelled (an icon when the page moves on),
+        # not a missing file, which fails with ERR_FILE_NOT_FOUND.
+        context.on("requestfailed", lambda r: guard.missing.append(r.url)
+                   if r.url.startswith("file:") and r.failure != "net::ERR_ABORTED" else None)
         page = context.new_page()
         page.on("pageerror", lambda error: guard.errors.append(f"{page.url}: {error}"))
         return page, guard

@@ -112,18 +112,17 @@ def test_without_javascript_the_citation_leads_to_the_passage(browser, fixture_u
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_passages_pass_axe_on_the_sources_page_and_in_the_tooltip(browser, fixture_url, scheme):
-    from quality_support import axe_violations, describe_violations
+    from quality_support import axe_violations, describe_violations, no_transitions
 
     context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
     problems = []
     try:
         page = context.new_page()
-        no_motion = "*, ::before, ::after { transition: none !important; animation: none !important; }"
         page.goto(fixture_url + "sources/#src-fx-law")
-        page.add_style_tag(content=no_motion)
+        no_transitions(page)
         problems += describe_violations(f"[{scheme}] sources page", axe_violations(page))
         page.goto(fixture_url + "about/")
-        page.add_style_tag(content=no_motion)
+        no_transitions(page)
         page.locator(QUOTING).first.focus()
         expect(page.locator(f"{TIP} .ex-gtip__passage")).to_be_visible()
         problems += describe_violations(f"[{scheme}] passage tooltip", axe_violations(page))

@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT, run_build
 from explainer import quality
 from explainer.quality import Site
-from quality_support import (HIDDEN_TEXT_JS, axe_violations, copy_site, describe_violations, dump, inject, keyboard_walk,
+from quality_support import (HIDDEN_TEXT_JS, no_transitions, axe_violations, copy_site, describe_violations, dump, inject, keyboard_walk,
                              page_urls, site_path)
 
 pytestmark = pytest.mark.browser
@@ -37,14 +37,6 @@ def _set_scheme(page, scheme: str) -> None:
     page.wait_for_function(f"() => document.body.getAttribute('data-md-color-scheme') === '{want}'")
 
 
-def _no_transitions(page) -> None:
-    """No colour caught half-way through a transition. A constructed style sheet, which the
-    pages' Content-Security-Policy allows (a <style> tag it refuses)."""
-    page.evaluate("""() => { const sheet = new CSSStyleSheet();
-        sheet.replaceSync('*, ::before, ::after { transition: none !important; animation: none !important; }');
-        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }""")
-
-
 def _axe_all(context, urls, schemes=("light",)) -> list[str]:
     """axe on every URL, in each of *schemes*: one navigation per page, the palette switched
     with its toggle in between (the choice persists, so each page starts in the last one)."""
@@ -54,7 +46,7 @@ def _axe_all(context, urls, schemes=("light",)) -> list[str]:
         page.goto(url)
         page.wait_for_load_state("load")
         # axe judges the settled page: no colour caught half-way through a transition.
-        _no_transitions(page)
+        no_transitions(page)
         order = schemes if page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") \
             == SCHEME_ATTR[schemes[0]] else tuple(reversed(schemes))
         for scheme in order:
@@ -282,7 +274,7 @@ def test_axe_finds_no_violation_in_opened_states(browser, site_url, state):
     try:
         page = context.new_page()
         page.goto(site_url + "sesame-credit/")
-        _no_transitions(page)
+        no_transitions(page)
         for scheme in ("light", "dark"):
             _set_scheme(page, scheme)
             open_it(page)

@@ -50,6 +50,7 @@ class Site:
     description: str
     language: str       # BCP 47, e.g. "en"
     epoch: int
+    search_languages: tuple[str, ...] = ("en",)  # which lunr support files the search needs
 
     @classmethod
     def from_config(cls, config: dict, root: Path, site_dir: Path, epoch: int | str) -> "Site":
@@ -57,7 +58,8 @@ class Site:
         theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
         return cls(root=root, site_dir=site_dir, name=config.get("site_name") or "site",
                    url=config.get("site_url") or "", description=" ".join((config.get("site_description") or "").split()),
-                   language=theme.get("language") or "en", epoch=int(epoch))
+                   language=theme.get("language") or "en", epoch=int(epoch),
+                   search_languages=tuple(bundle.search_languages(config)))
 
 
 def epub_name(site_name: str) -> str:

@@ -90,10 +90,10 @@ def page_title(data: bytes, path: str) -> str:
     return html.unescape(" ".join(match.group(1).split())) if match else path
 
 
-def entries(site_dir: Path) -> dict[str, bytes]:
+def entries(site_dir: Path, languages: tuple[str, ...] = ("en",)) -> dict[str, bytes]:
     """The files that go in: the offline bundle's (``bundle.read_site``), plus what a page
     served over HTTP asks for that file:// does not."""
-    files = bundle.read_site(site_dir)
+    files = bundle.read_site(site_dir, languages)
     for path in OVER_HTTP:
         if (site_dir / path).is_file():
             files[path] = (site_dir / path).read_bytes()
@@ -117,7 +117,7 @@ def check(files: dict[str, bytes]) -> None:
 
 def build(site, out: Path) -> None:
     """Write the ZIM archive of the offline site in *site.site_dir* to *out*."""
-    files = entries(site.site_dir)
+    files = entries(site.site_dir, site.search_languages)
     check(files)
     for required in (MAIN_PAGE, FAVICON):
         if required not in files:
