@@ -225,6 +225,7 @@ def test_quotes_in_code_fences_and_markup_are_ignored():
         a: "not prose"[@x]
         ```
         <p class="note">A [link](https://example.org "title") {#id .class}.[@x]</p>
+        A [link](https://example.org){ title="a title" } and an image {: alt="words" }.[@x]
         ''')
     assert [q for s in quotations.sentences(text) for q in s.quotes] == []
 
@@ -241,3 +242,31 @@ def test_the_tooltip_data_carries_the_matching_passage(sources):
                      "translation": "Judgment defaulters may not take planes.", "by": "A translator"}]
     assert not links[1].has_attr("data-ex-passages")   # paper holds no quotation of this sentence
     assert not links[2].has_attr("data-ex-passages")   # the next sentence quotes nothing
+
+
+def test_the_rules_apply_to_markdown_fields_of_data_files_with_their_lines(sources, tmp_path):
+    from explainer.myths import load_myths
+    path = tmp_path / "myths.yml"
+    path.write_text(textwrap.dedent('''\
+        - id: a-myth
+          claim: "A claim"
+          verdict: "false"
+          summary: "A summary."
+          why: |
+            A first sentence.[@paper]
+            A second sentence rests on a forum.[@forum]
+          page: index.md
+        '''), encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_myths(path, sources, {"index.md"}, tmp_path)
+    assert str(err.value).startswith("myths.yml:7: the citation [@forum] rests only on weak sources")
+
+
+def test_diagram_descriptions_follow_the_rules(sources):
+    from explainer.diagrams_md import parse_diagram, text_offset
+    source = 'flowchart TB\n  accTitle: A title\n  accDescr {\n    One.[@paper]\n    It "says so".[@paper]\n  }\n  a --> b\n'
+    diagram = parse_diagram(source, "docs/x.md", 10)
+    assert text_offset(diagram, diagram.description) == 13  # body line 4 is file line 14
+    with pytest.raises(ContentError) as err:
+        check_citations(diagram.description, sources, diagram.path, text_offset(diagram, diagram.description))
+    assert str(err.value).startswith('docs/x.md:15: quotation "says so" is not in any stored passage of [@paper]')

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import run_build
 from rules_support import digest as _digest
-from rules_support import fixture_build
+from rules_support import PASSAGE, fixture_build
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +64,9 @@ def test_a_bad_published_date_stops_the_build(fixture_project):
 
 @pytest.mark.slow
 def test_a_source_without_strength_stops_the_build(fixture_project):
-    _fails_cleanly(fixture_project, "data/sources.yml", "  strength: official\n  read: original\n  passages:",
-                   "  read: original\n  passages:",
+    _fails_cleanly(fixture_project, "data/sources.yml",
+                   "  kind: primary\n  strength: official\n  read: original\n  passages:\n    - text: \"" + PASSAGE,
+                   "  kind: primary\n  read: original\n  passages:\n    - text: \"" + PASSAGE,
                    lambda path: f"data/sources.yml:{_line(path, '- id: fx-law')}: source is missing the "
                                 "required field 'strength'")
 

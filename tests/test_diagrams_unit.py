@@ -206,3 +206,21 @@ def test_real_renderer_is_deterministic_and_reports_syntax_errors():
     with pytest.raises(diagrams.DiagramSyntaxError) as caught:
         diagrams.render("flowchart TB\n  a --> b\n  c --> d((x]\n")
     assert caught.value.line == 3 and "Parse error" in caught.value.message
+
+
+WRAPPED = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 100"><g class="label">'
+           '<foreignObject width="220.04" height="48"><div xmlns="http://www.w3.org/1999/xhtml" '
+           'style="display: table; white-space: break-spaces; width: 220px; line-height: 1.5;">'
+           '<span class="nodeLabel">A long label</span></div></foreignObject>'
+           '<foreignObject width="180" height="48"><div xmlns="http://www.w3.org/1999/xhtml" '
+           'style="display: table; white-space: break-spaces; width: 150px;">'
+           '<span class="nodeLabel">Narrower than its box</span></div></foreignObject></g></svg>')
+
+
+def test_a_wrapped_label_as_wide_as_its_box_gets_a_class_not_a_style_attribute():
+    """The pages' Content-Security-Policy allows a style attribute only by its hash: the usual
+    wrapped label needs none (diagrams.css .ex-wrap); an unusual one keeps its style."""
+    labels = BeautifulSoup(finish_svg(WRAPPED, "dgm-1", "t", "d"), "html5lib").find_all("div")
+    assert labels[0].get("class") == ["ex-wrap"] and labels[0].get("style") is None
+    assert labels[1].get("class") is None
+    assert labels[1]["style"] == "display: table; white-space: break-spaces; width: 150px"

@@ -16,7 +16,6 @@ exists on its page can only be known once the pages are rendered: ``check_anchor
 from __future__ import annotations
 
 import datetime
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path

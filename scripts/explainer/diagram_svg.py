@@ -35,6 +35,11 @@ DROPPED_CLASSES = {"default", "basic", "label-container", "flowchart-v2", "flowc
 # display: table-cell and white-space: nowrap, and the line height are diagrams.css defaults.
 KEPT_HTML_STYLE = ("display", "white-space", "width")
 DEFAULT_HTML_STYLE = {"display": "table-cell", "white-space": "nowrap"}
+# A wrapped label is as wide as its <foreignObject>: it becomes class WRAPPED_CLASS
+# (diagrams.css: width 100%) instead of a style attribute, which the pages'
+# Content-Security-Policy would have to allow one hash at a time.
+WRAPPED_STYLE = {"display": "table", "white-space": "break-spaces"}
+WRAPPED_CLASS = "ex-wrap"
 # Attributes whose numbers are rounded.
 GEOMETRY_ATTRIBUTES = {"d", "transform", "x", "y", "x1", "x2", "y1", "y2", "width", "height", "cx", "cy",
                        "r", "rx", "ry", "points", "refX", "refY", "markerWidth", "markerHeight", "viewBox",
@@ -95,7 +100,10 @@ def _drop_styles(root) -> None:
             local = name.rsplit("}", 1)[-1]
             if html and local == "style":
                 kept = _layout_style(element.get(name))
-                if kept:
+                if _wraps_to(kept, parents.get(element)):
+                    element.set("class", " ".join(filter(None, [element.get("class"), WRAPPED_CLASS])))
+                    del element.attrib[name]
+                elif kept:
                     element.set(name, kept)
                 else:
                     del element.attrib[name]
@@ -116,6 +124,19 @@ def _tidy_classes(element) -> None:
         element.set("class", " ".join(classes))
     else:
         del element.attrib["class"]
+
+
+def _wraps_to(style: str, parent) -> bool:
+    """*style* is exactly Mermaid's wrapped-label layout, as wide as *parent* (a foreignObject)."""
+    if parent is None or parent.tag != f"{S}foreignObject" or not style:
+        return False
+    declarations = dict(part.split(": ", 1) for part in style.split("; "))
+    width = declarations.pop("width", "")
+    try:
+        return (declarations == WRAPPED_STYLE and width.endswith("px")
+                and abs(float(width[:-2]) - float(parent.get("width", "nan"))) < 0.5)
+    except ValueError:
+        return False
 
 
 def _layout_style(style: str) -> str:

@@ -26,7 +26,7 @@ _MASKED_INLINE = [
     re.compile(r"(`+)(?s:.+?)\1"),                       # inline code
     re.compile(r"<!--.*?-->", re.S),                     # HTML comments
     re.compile(r"</?[A-Za-z][^<>]*>"),                   # HTML tags (their attribute quotes)
-    re.compile(r"\{[:#.][^{}\n]*\}"),                    # attribute lists {#id .class}
+    re.compile(r"\{:?[ \t]*(?:[#.][\w-]|[\w-]+=)[^{}\n]*\}"),  # attribute lists {#id .class title="…"}
     re.compile(r"(?<=\])\([^()\s]*(?:\s+\"[^\"]*\")?\)"),  # link targets and titles
     re.compile(r"\x02[^\x03]*\x03"),                     # Python-Markdown placeholders
 ]

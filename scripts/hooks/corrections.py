@@ -5,9 +5,10 @@ checks once every page is rendered that each corrected section exists, and write
 ``feed.xml`` (explainer.feed): the corrections and every page whose front matter has
 ``published: YYYY-MM-DD``. The feed is a generated file whose text is set in on_env,
 once every page has been read (MkDocs copies such files after on_env), so pages can link
-to it like to any file. Every page names it in a ``<link rel="alternate">``
-(``overrides/partials/ex-meta.html``); in the offline bundle that link points at the
-public feed.
+to it like to any file. Every page of the site names it in a ``<link rel="alternate">``
+(``overrides/partials/ex-meta.html``). The offline bundle's pages do not: Material's
+script fetches ``sitemap.xml`` beside every alternate link it finds, which from file://
+is a failed load (relative link) or a request to the network (link to the public feed).
 """
 from __future__ import annotations
 
@@ -85,9 +86,8 @@ def on_env(env, config, files):
     site_url = config.site_url or ""
     _state["feed"].content_string = feed.render_feed(
         config.site_name, site_url, entries(site_url), feed.epoch_date(os.environ.get("SOURCE_DATE_EPOCH")))
-    public = meta.absolute(site_url, feed.FEED_PATH) if site_url else ""
-    env.globals["ex_feed"] = {"title": feed.feed_title(config.site_name), "path": feed.FEED_PATH,
-                              "public": public if config.extra.get("offline") else ""}
+    if not config.extra.get("offline"):
+        env.globals["ex_feed"] = {"title": feed.feed_title(config.site_name), "path": feed.FEED_PATH}
     return env
 
 
