@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from explainer import bundle, editions  # noqa: E402
+from explainer import build_guard, bundle, editions  # noqa: E402
 from explainer.errors import ContentError  # noqa: E402
 
 OFFLINE_CONFIG = "mkdocs.offline.yml"
@@ -93,11 +93,25 @@ def build_bundle(offline_config: Path, work: Path, env: dict) -> tuple[subproces
 
 def build_site(config_file: Path, dest: Path, dist_dir: Path | None = None,
                offline_config: Path | None = None) -> int:
+    """One build at a time per checkout; a signal still removes the temporary folders."""
+    try:
+        with build_guard.BuildLock(config_file.parent / ".cache" / "build.lock"), build_guard.stop_on_signals():
+            return _build_site(config_file, dest, dist_dir, offline_config)
+    except build_guard.BuildBusy as busy:
+        sys.stderr.write(f"{busy} — wait for it to finish, then build again.\n")
+        return 75  # EX_TEMPFAIL
+
+
+def _build_site(config_file: Path, dest: Path, dist_dir: Path | None = None,
+                offline_config: Path | None = None) -> int:
     env = dict(os.environ, SOURCE_DATE_EPOCH=source_date_epoch(config_file.parent), NO_MKDOCS_2_WARNING="1")
     env.pop(bundle.ZIP_ENV, None)
     env.pop(editions.EDITIONS_ENV, None)
     dest = dest.resolve()
     dest.parent.mkdir(parents=True, exist_ok=True)
+    build_guard.remove_leftovers(dest.parent, f".{dest.name}-")
+    if dist_dir is not None:
+        build_guard.remove_leftovers(dist_dir.resolve(), f".{dist_dir.name}-")
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}-", dir=dest.parent))
     work = None
     try:
@@ -118,10 +132,12 @@ def build_site(config_file: Path, dest: Path, dist_dir: Path | None = None,
             sys.stderr.write(result.stdout + result.stderr)
             sys.stderr.write(f"Build failed; {dest} was left as it was.\n")
             return result.returncode or 1
+        build_guard.make_world_readable(staging)
         swap_in(staging, dest)
         if published:
             (work / editions.SUMS).write_text(editions.sums(published), encoding="utf-8")
             for path in [*published, work / editions.SUMS]:
+                build_guard.make_world_readable(path)
                 os.replace(path, dist_dir / path.name)
         return 0
     finally:

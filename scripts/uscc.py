@@ -9,6 +9,7 @@ usage or data-file error. The rules live in scripts/explainer/uscc.py.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -32,6 +33,9 @@ def main(argv: list[str]) -> int:
         return 2
     all_valid = True
     for raw in argv:
+        # Bytes that are not UTF-8 reach Python as lone surrogates (\udcff), which are not
+        # valid JSON text: show them as U+FFFD, the replacement character.
+        raw = os.fsencode(raw).decode("utf-8", errors="replace")
         result = uscc.validate(raw, tables)
         all_valid = all_valid and result.valid
         print(json.dumps({"input": raw, **asdict(result)}, ensure_ascii=False, sort_keys=True))

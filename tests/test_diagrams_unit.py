@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from explainer import diagrams
-from explainer.diagram_svg import finish_svg, svg_ids
+from explainer.diagram_svg import PLAIN, finish_svg, svg_ids
 from explainer.diagrams_md import (DiagramExtension, Prepared, file_line, find_diagram_fences, id_prefix,
                                    parse_diagram, plain_text)
 from explainer.errors import ContentError
@@ -108,7 +108,11 @@ def test_finished_svg_is_themeable_accessible_and_prefixed():
     assert root.find(f"{SVG}title").text == "The title" and root.find(f"{SVG}desc").text == "The description"
     assert root.get("width") == "200.12" and root.get("viewBox") == "0 0 200.1 120"
     assert "<style" not in out and "fill:" not in out and "stroke:" not in out and "color: red" not in out
-    assert not re.search(r'\s(fill|stroke|data-[a-z-]+)="', out)
+    assert not re.search(r'\sdata-[a-z-]+="', out)
+    # Mermaid's colours are gone; the only ones left are the plain defaults for a page
+    # without diagrams.css (which overrides them).
+    colours = set(re.findall(r'\s(?:fill|stroke|color)="([^"]*)"', out))
+    assert colours and colours <= {*PLAIN.values(), "none"}
     assert "max-width" not in out and "line-height" not in out  # diagrams.css sets these
     ids = svg_ids(out)
     assert sorted(ids) == ["dgm-1234", "dgm-1234-desc", "dgm-1234-title", "dgm-1234_flowchart-v2-pointEnd"]
@@ -179,7 +183,7 @@ def test_fence_becomes_a_figure_with_markdown_caption_and_text_version():
     assert figure is not None and figure.find("svg")["role"] == "img"
     assert figure.select_one(".ex-diagram__canvas > svg") is not None
     caption = figure.find("figcaption")
-    assert caption is figure.find_all(recursive=False)[-1]
+    assert caption is figure.find_all(recursive=False)[0]  # before the SVG (text browsers)
     assert caption.select_one(".ex-diagram__title").get_text() == "Two things [@mit]"  # no citation extension here
     details = caption.find("details")
     assert details.summary.get_text() == "Text version of this diagram"

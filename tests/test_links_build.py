@@ -113,9 +113,9 @@ def test_moved_page_needs_a_redirect(copy):
         with edited(config, "  - About: about.md\n", "  - About: about-us.md\n"):
             error = _fails(copy)
             assert "the page /about/ is gone" in error and "redirect_maps" in error
-            with edited(config, "plugins:\n  - search\n",
-                        "plugins:\n  - search\n  - redirects:\n      redirect_maps:\n"
-                        "        about.md: about-us.md\n"):
+            with edited(config, "\n  - offline:",
+                        "\n  - redirects:\n      redirect_maps:\n"
+                        "        about.md: about-us.md\n  - offline:"):
                 result = run_build(copy, copy / "site")
                 assert result.returncode == 0, result.stderr
                 assert "about-us/" in (copy / "site" / "about" / "index.html").read_text(encoding="utf-8")

@@ -158,10 +158,10 @@ def test_every_heading_keeps_its_no_js_permalink(pages):
     heading = soup.find(id="court-list")
     assert heading.name == "h2"
     assert heading.find("a", class_="headerlink")["href"] == "#court-list"
-    share = BeautifulSoup(pages["/myths/"].read_text(encoding="utf-8"), "html5lib").select(".ex-share")
+    share = BeautifulSoup(pages["/myths/"].read_text(encoding="utf-8"), "html5lib").select(".ex-claim-link")
     assert len(share) == len(_myths())
     first = share[0]
-    assert first.find("a", class_="ex-share__route")["href"] == f"{_myths()[0]['id']}/"
+    assert first.find("a", class_="ex-claim-link__route")["href"] == f"{_myths()[0]['id']}/"
     assert first["data-ex-summary"].startswith("Claim: “") and " — Verdict: " in first["data-ex-summary"]
 
 

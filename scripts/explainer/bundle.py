@@ -103,9 +103,20 @@ def left_out(path: str, languages: list[str] | tuple[str, ...] = ("en",)) -> str
     for pattern, reason in LEFT_OUT:  # a pattern with a "/" matches the whole path, else the name
         if fnmatch.fnmatchcase(path if "/" in pattern else posixpath.basename(path), pattern):
             return reason
-    if path.startswith(LUNR_FOLDER) and all(lang == "en" for lang in languages):
-        return "search support for other languages; this site is searched in English"
+    if path.startswith(LUNR_FOLDER) and posixpath.basename(path) not in lunr_files(languages):
+        return "search support for a language this site is not searched in"
     return None
+
+
+def lunr_files(languages: list[str] | tuple[str, ...]) -> set[str]:
+    """The files of LUNR_FOLDER that Material's search worker loads for *languages*."""
+    others = [lang for lang in languages if lang != "en"]
+    if not others:
+        return set()
+    files = {"lunr.stemmer.support.min.js", *(f"lunr.{lang}.min.js" for lang in others)}
+    files |= {"tinyseg.js"} if "ja" in others else set()
+    files |= {"wordcut.js"} if {"hi", "th"} & set(others) else set()
+    return files | ({"lunr.multi.min.js"} if len(languages) > 1 else set())
 
 
 def offline_features(features: list[str]) -> list[str]:

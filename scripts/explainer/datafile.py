@@ -2,9 +2,15 @@
 
 Schema checks need to say *where* a mistake is, so mappings are loaded as
 ``Record`` (a dict that remembers its own line and the line of each key).
+
+Data files are content from pull requests, so loading is bounded before anything is
+built from them: at most ``MAX_BYTES``, UTF-8 only, no control characters, no anchors or
+aliases (``&a`` / ``*a``: a few lines of them expand to gigabytes, the "billion laughs"),
+nesting at most ``MAX_DEPTH`` deep and keys that are plain scalars.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -31,8 +37,36 @@ class Record(dict):
         return ContentError(self.path, self.line_of(key) if key else self.line, problem, fix)
 
 
+MAX_BYTES = 2_000_000   # the largest data file today is ~60 KB
+MAX_DEPTH = 12          # uscc.yml, the deepest, nests 4 levels
+# C0 and C1 controls except tab, line feed and carriage return: invisible, and some break HTML.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 class _Loader(yaml.SafeLoader):
-    pass
+    display_path = ""
+    depth = 0
+
+    def compose_node(self, parent, index):
+        # Refused while composing, before anything is constructed: an alias bomb costs nothing.
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise ContentError(self.display_path, event.start_mark.line + 1,
+                               "YAML aliases and anchors (*name, &name) are not allowed in data files",
+                               "write the value out in full")
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise ContentError(self.display_path, event.start_mark.line + 1,
+                               f"YAML anchors and aliases (&{event.anchor}, *{event.anchor}) are not allowed in data files",
+                               "remove the anchor and write values out in full")
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ContentError(self.display_path, event.start_mark.line + 1,
+                               f"the data nests more than {MAX_DEPTH} levels deep", "flatten it")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _construct_record(loader: _Loader, node: yaml.MappingNode) -> Record:
@@ -42,6 +76,10 @@ def _construct_record(loader: _Loader, node: yaml.MappingNode) -> Record:
     record.key_lines = {}
     record.text_lines = {}
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise ContentError(record.path, key_node.start_mark.line + 1,
+                               "a key is a list or a mapping, not a name",
+                               "write keys as plain words ('title: …'); quote a value that starts with [ or {")
         key = loader.construct_object(key_node, deep=True)
         if key in record:
             raise ContentError(record.path, key_node.start_mark.line + 1,
@@ -54,6 +92,22 @@ def _construct_record(loader: _Loader, node: yaml.MappingNode) -> Record:
     return record
 
 
+class Items(list):
+    """A YAML sequence that knows its file and the line of each item (1-based)."""
+
+    path: str = ""
+    line: int = 0
+    item_lines: list
+
+
+def _construct_items(loader: _Loader, node: yaml.SequenceNode) -> Items:
+    items = Items(loader.construct_object(child, deep=True) for child in node.value)
+    items.path = loader.display_path
+    items.line = node.start_mark.line + 1
+    items.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return items
+
+
 def _construct_str_timestamp(loader: _Loader, node: yaml.ScalarNode) -> str:
     # Dates stay the strings the author wrote ("2015", "2015-01", "2015-01-27").
     return loader.construct_scalar(node)
@@ -61,6 +115,7 @@ def _construct_str_timestamp(loader: _Loader, node: yaml.ScalarNode) -> str:
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_record)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str_timestamp)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_items)
 
 
 def load_yaml(path: str | Path, root: str | Path | None = None) -> Any:
@@ -68,9 +123,38 @@ def load_yaml(path: str | Path, root: str | Path | None = None) -> Any:
     path = Path(path)
     shown = relative(path, root)
     try:
-        text = path.read_text(encoding="utf-8")
+        size = path.stat().st_size
     except FileNotFoundError:
         raise ContentError(shown, None, "file not found", "create it or fix the path in mkdocs.yml") from None
+    if size > MAX_BYTES:
+        raise ContentError(shown, None, f"the file is {size:,} bytes, more than the limit of {MAX_BYTES:,}",
+                           "split it or shorten it (limit: MAX_BYTES in scripts/explainer/datafile.py)")
+    data = parse_yaml(read_text(path, shown), shown)
+    from . import schema  # data files with a schema (schemas/<name>.json) are checked here, once
+    schema.check_data_file(data, path, shown)
+    return data
+
+
+def read_text(path: Path, shown: str) -> str:
+    """The file as UTF-8 text without control characters; errors name the line."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise ContentError(shown, line, f"byte 0x{data[err.start]:02x} is not UTF-8 text",
+                           "save the file as UTF-8 (the editor's encoding setting)") from None
+    text = text.removeprefix("\ufeff")
+    bad = _CONTROL_RE.search(text)
+    if bad:
+        raise ContentError(shown, text.count("\n", 0, bad.start()) + 1,
+                           f"control character U+{ord(bad.group()):04X} in the text",
+                           "delete it (it is invisible in most editors)")
+    return text
+
+
+def parse_yaml(text: str, shown: str) -> Any:
+    """Parse YAML *text* (already read by ``read_text``); mappings become ``Record``."""
     loader = _Loader(text)
     loader.display_path = shown
     try:
@@ -79,8 +163,16 @@ def load_yaml(path: str | Path, root: str | Path | None = None) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = f"broken YAML: {exc.problem or exc.context}"
+        if exc.context and exc.context_mark and mark and exc.context_mark.line != mark.line:
+            problem += f" ({exc.context.removeprefix('while ')} that starts on line {exc.context_mark.line + 1})"
         raise ContentError(shown, line, problem,
                            "fix the YAML syntax (indentation, quotes, a missing ':')") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ContentError(shown, mark.line + 1 if mark else None, f"broken YAML: {exc}",
+                           "fix the YAML syntax") from None
+    except RecursionError:
+        raise ContentError(shown, None, "the YAML nests too deeply", "flatten it") from None
     finally:
         loader.dispose()
 
@@ -89,8 +181,9 @@ def check_fields(record: Record, required: Iterable[str], optional: Iterable[str
                  what: str = "entry") -> None:
     """Raise for a missing required field or an unknown field in *record*."""
     if not isinstance(record, Record):
-        raise ContentError(getattr(record, "path", None), None,
-                           f"each {what} must be a mapping of fields", "write it as 'key: value' lines")
+        raise ContentError(getattr(record, "path", None), getattr(record, "line", None),
+                           f"each {what} must be a mapping of fields",
+                           "write it as 'key: value' lines")
     required, allowed = list(required), set(required) | set(optional)
     for key in record:
         if key not in allowed:

@@ -6,6 +6,9 @@
   go, so ``diagrams.css`` colours the diagram from the site's light and dark palettes;
 - ids: ids nothing points at go; the rest get the caller's *prefix* (and every
   reference follows), so diagrams never share an id and arrowheads stay their own;
+- colours without the site's CSS (reader views, feeds, e-mail): presentation attributes
+  and a page-coloured backdrop keep the labels legible, dark on light, and any CSS rule
+  (diagrams.css) overrides them;
 - accessibility: ``role="img"``, a ``<title>`` that names it, and either a ``<desc>``
   or ``aria-describedby`` pointing at the text version outside the SVG;
 - size: unused markers and filters, Mermaid's data attributes and bookkeeping
@@ -40,6 +43,11 @@ DEFAULT_HTML_STYLE = {"display": "table-cell", "white-space": "nowrap"}
 # Content-Security-Policy would have to allow one hash at a time.
 WRAPPED_STYLE = {"display": "table", "white-space": "break-spaces"}
 WRAPPED_CLASS = "ex-wrap"
+# Colours for a reader without the site's CSS (diagrams.css overrides every one of them).
+PLAIN = {"text": "#1f1f1f", "page": "#ffffff", "node": "#ffffff", "line": "#4d4d4d",
+         "group": "#f0f0f0", "group-edge": "#8c8c8c"}
+PLAIN_FONT = {"font-family": "'DejaVu Sans', Verdana, sans-serif", "font-size": "16"}
+SHAPES = {f"{S}{name}" for name in ("rect", "polygon", "path", "circle", "ellipse")}
 # Attributes whose numbers are rounded.
 GEOMETRY_ATTRIBUTES = {"d", "transform", "x", "y", "x1", "x2", "y1", "y2", "width", "height", "cx", "cy",
                        "r", "rx", "ry", "points", "refX", "refY", "markerWidth", "markerHeight", "viewBox",
@@ -65,6 +73,7 @@ def finish_svg(raw: str, prefix: str, title: str, description: str | None = None
     _drop_unused_definitions(root)
     _simplify_labels(root)
     _drop_empty(root)
+    _plain_colours(root)
     _prefix_ids(root, prefix, render_id)
     _round_numbers(root)
     _accessibility(root, prefix, title, description, described_by)
@@ -146,6 +155,37 @@ def _layout_style(style: str) -> str:
         if name in KEPT_HTML_STYLE and value and DEFAULT_HTML_STYLE.get(name) != value:
             declarations.append(f"{name}: {value}")
     return "; ".join(declarations)
+
+
+def _plain_colours(root) -> None:
+    """Presentation attributes for a page without diagrams.css; SVG's own defaults are black
+    shapes (black on black labels) and HTML labels clipped to Mermaid's measured boxes."""
+    root.set("color", PLAIN["text"])  # HTML labels inherit it
+    root.set("fill", PLAIN["text"])   # SVG text
+    for name, value in PLAIN_FONT.items():
+        root.set(name, value)
+    x, y, width, height = root.get("viewBox").replace(",", " ").split()
+    root.insert(0, etree.Element(f"{S}rect", {"class": "ex-diagram__backdrop", "x": x, "y": y, "width": width,
+                                             "height": height, "fill": PLAIN["page"]}))
+    for element in _walk(root):
+        classes = element.get("class", "").split()
+        if element.tag == f"{S}g" and "node" in classes:
+            for shape in element:
+                if shape.tag in SHAPES:
+                    shape.attrib.update({"fill": PLAIN["node"], "stroke": PLAIN["line"], "stroke-width": "1.5"})
+        elif element.tag == f"{S}g" and "cluster" in classes:
+            for shape in element:
+                if shape.tag in SHAPES:
+                    shape.attrib.update({"fill": PLAIN["group"], "stroke": PLAIN["group-edge"]})
+        elif element.tag == f"{S}path" and "flowchart-link" in classes:
+            invisible = "edge-thickness-invisible" in classes
+            element.attrib.update({"fill": "none", "stroke": "none" if invisible else PLAIN["line"],
+                                   "stroke-width": "1.5"})
+        elif element.tag == f"{S}marker":
+            for shape in element:
+                shape.attrib.update({"fill": PLAIN["line"], "stroke": PLAIN["line"]})
+        elif element.tag == f"{S}foreignObject":
+            element.set("overflow", "visible")
 
 
 def _unqualify_html(root) -> None:

@@ -85,13 +85,16 @@ def render_cached(source: str, cache_dir: str | Path | None) -> tuple[str, bool]
     path = Path(cache_dir) / f"{cache_key(source)}.svg"
     try:
         return path.read_text(encoding="utf-8"), True
-    except (FileNotFoundError, UnicodeDecodeError):
+    except (OSError, UnicodeDecodeError):
         pass
     svg = render(source)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Write-then-rename: a build killed half-way never leaves a truncated entry behind.
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".svg")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(svg)
-    os.replace(temp, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Write-then-rename: a build killed half-way never leaves a truncated entry behind.
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".svg")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(svg)
+        os.replace(temp, path)
+    except OSError:
+        pass  # a read-only cache (or checkout) still builds, rendering again next time
     return svg, False

@@ -41,6 +41,7 @@ from markdown.util import HTML_PLACEHOLDER_RE
 
 from .diagram_svg import finish_svg
 from .errors import ContentError
+from .escape import md_without_html
 from .sources import CITATION_RE, split_ids
 
 FENCE_NAME = "mermaid"
@@ -52,6 +53,16 @@ _FENCE_OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P
 _TITLE_RE = re.compile(r"^\s*accTitle\s*:\s*(?P<text>.*?)\s*$")
 _DESCR_LINE_RE = re.compile(r"^\s*accDescr\s*:\s*(?P<text>.*?)\s*$")
 _DESCR_BLOCK_RE = re.compile(r"^\s*accDescr\s*\{(?P<text>.*)$")
+# Bounds before layout: Mermaid's layout time grows about quadratically (400 nodes: 83 s).
+# The largest diagram today has 12 edges and 3,000 characters.
+MAX_SOURCE_CHARS = 8000
+MAX_EDGES = 80
+MAX_NODES = 60
+_EDGE_RE = re.compile(r"(?:<?-{2,}>?|<?={2,}>?|<?-\.+->?|~~~)")
+_NODE_RE = re.compile(r"(?:^|[\s;&|])[A-Za-z_][\w-]*(?=\s*(?:\[|\(|\{|>[^>]))", re.M)
+# Markup Mermaid labels may hold (Mermaid sanitises the rest, which ends in an "unknown error").
+LABEL_TAGS = {"br", "b", "i", "em", "strong", "sub", "sup", "small", "u"}
+_TAG_RE = re.compile(r"<\s*/?\s*([A-Za-z][\w-]*)")
 _FIX_TITLE = "add a line 'accTitle: …' after the diagram type line: the short title shown as the caption"
 _FIX_DESCR = ("add 'accDescr { … }' after the title: the full text alternative, everything the diagram "
               "says in sentences, with citations like the prose")
@@ -148,9 +159,53 @@ def parse_diagram(source: str, path: str = "", line: int = 0) -> Diagram:
         index += 1
     if not title:
         raise ContentError(path, line or None, "the diagram has no title (accTitle)", _FIX_TITLE)
+    check_bounds(source, path, line)
     if not description:
         raise ContentError(path, line or None, "the diagram has no text alternative (accDescr)", _FIX_DESCR)
     return Diagram(source=source, title=title, description=description, path=path, line=line)
+
+
+def check_bounds(source: str, path: str = "", line: int = 0) -> None:
+    """Refuse, before layout, a diagram too big to lay out quickly or holding unsupported markup."""
+    if len(source) > MAX_SOURCE_CHARS:
+        raise ContentError(path, line or None, f"the diagram is {len(source):,} characters long, more than the "
+                           f"limit of {MAX_SOURCE_CHARS:,}", "split it into smaller diagrams (limits: "
+                           "MAX_SOURCE_CHARS, MAX_EDGES, MAX_NODES in scripts/explainer/diagrams_md.py)")
+    graph = _graph_lines(source)
+    body = _outside_labels("\n".join(text for _, text in graph))
+    edges, nodes = len(_EDGE_RE.findall(body)), len(set(_NODE_RE.findall(body)))
+    if edges > MAX_EDGES or nodes > MAX_NODES:
+        raise ContentError(path, line or None, f"the diagram has {nodes} nodes and {edges} links, more than the "
+                           f"limits of {MAX_NODES} nodes and {MAX_EDGES} links (layout time grows fast with size)",
+                           "split it into smaller diagrams; a phone shows about 10 nodes legibly")
+    for index, text in graph:
+        for tag in _TAG_RE.findall(text):
+            if tag.lower() not in LABEL_TAGS:
+                raise ContentError(path, _at(line, index), f"the diagram holds an HTML <{tag}> tag, which Mermaid "
+                                   "labels cannot show", f"use plain text; labels may use only "
+                                   f"{', '.join('<' + t + '>' for t in sorted(LABEL_TAGS))}")
+
+
+def _graph_lines(source: str) -> list[tuple[int, str]]:
+    """(index, text) of the lines that draw the graph: not accTitle, not accDescr (Markdown, escaped)."""
+    lines, inside = [], False
+    for index, text in enumerate(source.splitlines()):
+        if inside:
+            inside = "}" not in text
+            continue
+        if _TITLE_RE.match(text) or _DESCR_LINE_RE.match(text):
+            continue
+        block = _DESCR_BLOCK_RE.match(text)
+        if block:
+            inside = "}" not in block.group("text")
+            continue
+        lines.append((index, text))
+    return lines
+
+
+def _outside_labels(text: str) -> str:
+    """The diagram without its quoted labels (whose words are not nodes or links)."""
+    return re.sub(r'"[^"\n]*"', '""', text)
 
 
 def file_line(diagram: Diagram, renderer_line: int | None) -> int | None:
@@ -305,9 +360,12 @@ class DiagramFigures(Treeprocessor):
             self._caption(figure, diagram, prefix)
 
     def _caption(self, figure, diagram: Diagram, prefix: str) -> None:
-        caption = etree.SubElement(figure, "figcaption", {"class": "ex-diagram__caption"})
+        # Before the SVG: text browsers (w3m, Lynx) print the SVG's labels as loose lines,
+        # which then come after the title and the text version instead of before them.
+        caption = etree.Element("figcaption", {"class": "ex-diagram__caption"})
+        figure.insert(0, caption)
         title = etree.SubElement(caption, "span", {"class": "ex-diagram__title", "id": f"{prefix}-caption"})
-        title.text = diagram.title
+        title.text = md_without_html(diagram.title)  # a caption is text: markup in it is shown, not run
         details = etree.SubElement(caption, "details", {"class": "ex-diagram__text"})
         summary = etree.SubElement(details, "summary")
         summary.text = TEXT_VERSION_LABEL

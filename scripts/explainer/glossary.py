@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .escape import md_text, md_without_html
 from .datafile import Record, check_fields, check_list, load_yaml
 from .errors import ContentError
 from .sources import Source, check_citations, find_citations
@@ -372,28 +373,26 @@ def render_glossary(terms: dict[str, Term], link: str = "") -> str:
     """Markdown for the glossary page: one entry per term, alphabetically.
 
     *link* is the Markdown link target of the glossary page itself ("" on the page).
-    Each entry carries a used-on placeholder, filled after every page is rendered.
+    Each entry carries a used-on placeholder, filled after every page is rendered. The
+    entries are not wrapped in a box of their own: reader views (Mozilla Readability) then
+    took that box for the whole article and dropped the page's source list.
     """
-    parts = ['<div class="ex-glossary" markdown>\n']
-    for term in sorted_terms(terms):
-        parts.append(_render_entry(term, terms, link))
-    parts.append("</div>\n")
-    return "\n".join(parts)
+    return "\n".join(_render_entry(term, terms, link) for term in sorted_terms(terms))
 
 
 def _render_entry(term: Term, terms: dict[str, Term], link: str) -> str:
     lines = [
         f'<div class="ex-gloss-entry" data-gloss-self="{term.id}" markdown>\n',
-        f"## {term.heading} {{#{term.id} .ex-gloss-term}}\n",
+        f"## {md_text(term.heading)} {{#{term.id} .ex-gloss-term}}\n",
         f'<p class="ex-gloss-names ex-nocite"><span class="ex-gloss-zh" lang="{ZH_LANG}">{html.escape(term.zh)}</span> '
         f'<span class="ex-gloss-py" lang="{PINYIN_LANG}">{html.escape(term.pinyin)}</span></p>\n',
     ]
     aliases = term.shown_aliases()
     if aliases:
-        lines.append(f"Also called: {', '.join(aliases)}.\n{{: .ex-gloss-aka .ex-nocite }}\n")
+        lines.append(f"Also called: {', '.join(md_text(a) for a in aliases)}.\n{{: .ex-gloss-aka .ex-nocite }}\n")
     cite = "; ".join(f"@{s}" for s in term.sources)
     lines.append(f"{term.definition}[{cite}]\n{{: .ex-gloss-def }}\n")
-    lines.append(term.explanation.strip() + "\n")
+    lines.append(md_without_html(term.explanation.strip()) + "\n")
     if term.not_confused_with:
         lines.append(f"**Not to be confused with:** {_term_links(term.not_confused_with, terms, link)}.\n"
                      "{: .ex-gloss-confused .ex-nocite }\n")

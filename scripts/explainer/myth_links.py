@@ -16,6 +16,7 @@ import json
 import yaml
 
 from .anchors import page_address
+from .escape import md_text
 from .myths import VERDICTS, Myth
 
 ROUTE_DIR = "myths"
@@ -55,10 +56,10 @@ def route_markdown(myth: Myth, myths_page_link: str, dates: dict | None = None) 
     anchor = f"{myths_page_link}#{myth.id}"
     return (
         "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n"
-        f"# “{_md_text(myth.claim)}” {{#top .ex-myth-heading}}\n\n"
+        f"# “{md_text(myth.claim)}” {{#top .ex-myth-heading}}\n\n"
         f'<p class="ex-verdict-line">Verdict: <strong class="ex-verdict ex-verdict--{myth.verdict}">'
         f"{myth.verdict_label}</strong></p>\n\n"
-        f"{_md_text(myth.summary)}\n\n"
+        f"{md_text(myth.summary)}\n\n"
         f"[Why, with the sources]({anchor}){{.md-button .md-button--primary .ex-route-more}}\n"
         f"[All myths and verdicts]({myths_page_link}#top){{.md-button}}\n"
     )
@@ -72,13 +73,15 @@ def share_markup(myth: Myth, route_link: str) -> str:
     the myth's own page, whose preview shows its card (previews drop ``#<id>``): the public,
     directory-style path from the site root is in ``data-ex-page``, the same in the offline
     bundle, whose own links end in ``.html``.
+    For reader views (Mozilla Readability) it is a paragraph whose class does not say "share":
+    they delete share widgets, and any box (a <div>) that is mostly a link.
     """
     public_path = page_address(route_src(myth.id)).lstrip("/")
     return (
-        f'<div class="ex-share" data-ex-myth="{myth.id}" data-ex-page="{public_path}" '
+        f'<p class="ex-claim-link" data-ex-myth="{myth.id}" data-ex-page="{public_path}" '
         f'data-ex-summary="{html.escape(summary_line(myth))}" markdown>\n'
-        f"Share: [page for this claim, with a preview]({route_link}){{.ex-share__route}}\n"
-        "</div>\n"
+        f"<span>Share: [page for this claim, with a preview]({route_link}){{.ex-claim-link__route}}</span>\n"
+        "</p>\n"
     )
 
 
@@ -117,11 +120,3 @@ def publication_date(reviewed, source_date_epoch: str | None) -> str:
 
 def verdict_label(verdict: str) -> str:
     return VERDICTS[verdict][0]
-
-
-def _md_text(text: str) -> str:
-    """Plain text made safe for a Markdown line."""
-    text = html.escape(text, quote=False)
-    for char in "*_`[]":
-        text = text.replace(char, "\\" + char)
-    return text

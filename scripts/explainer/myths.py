@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .escape import md_text, md_without_html
 from .datafile import Record, check_fields, check_list, load_yaml
 from .sources import Source, check_citations, find_citations
 
@@ -97,10 +98,10 @@ def render_scale() -> str:
 def render_myth(myth: Myth, link_to_page: str, page_title: str, share: str = "") -> str:
     """One myth as a Markdown section with its stable anchor (and *share*, its share line)."""
     return (
-        f'## “{myth.claim}” {{#{myth.id} .ex-myth-heading}}\n\n'
+        f'## “{md_text(myth.claim)}” {{#{myth.id} .ex-myth-heading}}\n\n'
         f'<p class="ex-verdict-line">Verdict: <strong class="ex-verdict ex-verdict--{myth.verdict}">'
         f"{myth.verdict_label}</strong></p>\n\n"
-        f"{myth.why}\n\n"
+        f"{md_without_html(myth.why)}\n\n"
         f"More on this: [{page_title}]({link_to_page}).\n"
         + (f"\n{share}" if share else "")
     )

@@ -22,6 +22,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from .bundle import LUNR_FOLDER, lunr_files
+
 # Budgets for one page: every byte needed to render it, gzip-compressed (1 KB = 1,000 bytes).
 HOME_BUDGET = 100_000
 PAGE_BUDGET = 150_000
@@ -346,13 +348,20 @@ def page_weight(site: Site, page: HtmlPage) -> PageWeight:
 
 
 def search_weight(site: Site) -> dict[str, int]:
-    """gzip bytes of what the search box fetches when first used (index + worker script)."""
+    """gzip bytes of what the search box fetches when first used (index, worker script and
+    the worker's support for the search languages other than English)."""
     sizes = {}
     index = site.root / "search" / "search_index.json"
+    languages = ["en"]
     if index.is_file():
         sizes["search/search_index.json"] = transfer_size(index)
+        languages = json.loads(index.read_text(encoding="utf-8")).get("config", {}).get("lang") or languages
     for worker in sorted((site.root / "assets" / "javascripts" / "workers").glob("search*.js")):
         sizes[worker.relative_to(site.root).as_posix()] = transfer_size(worker)
+    wanted = lunr_files(languages)
+    for support in sorted((site.root / LUNR_FOLDER).rglob("*.js")):
+        if support.name in wanted:
+            sizes[support.relative_to(site.root).as_posix()] = transfer_size(support)
     return sizes
 
 

@@ -22,6 +22,7 @@ from . import quotations
 from .citation_syntax import CITATION_RE, Cited, split_ids  # noqa: F401 (re-exported)
 from .datafile import Record, check_fields, check_list, load_yaml
 from .errors import ContentError
+from .md_lines import prose_lines
 
 REQUIRED = ("id", "title", "publisher", "date", "url", "language", "kind", "strength", "read")
 OPTIONAL = ("author", "note", "passages")
@@ -35,7 +36,6 @@ PASSAGE_FIELDS = ("text", "translation", "translator")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|n\.d\.)$")
 URL_RE = re.compile(r"^https?://\S+$")
-FENCE_RE = re.compile(r"^\s*(```|~~~)")
 
 
 @dataclass(frozen=True)
@@ -165,14 +165,9 @@ def _passages_from(record: Record, language: str) -> tuple[Passage, ...]:
 
 
 def find_citations(markdown: str) -> list[tuple[int, list[str]]]:
-    """Citations in *markdown* as (line, [ids]), skipping fenced code blocks."""
-    found, in_fence = [], False
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        if FENCE_RE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
+    """Citations in *markdown* as (line, [ids]), skipping fenced and inline code."""
+    found = []
+    for number, line in prose_lines(markdown):
         for match in CITATION_RE.finditer(line):
             found.append((number, split_ids(match.group(1))))
     return found

@@ -534,7 +534,9 @@ def vectors(tables: dict | None = None) -> list[dict]:
 # ---------------------------------------------------------------- export
 
 def _dump(data) -> str:
-    return json.dumps(data, ensure_ascii=True, sort_keys=True, indent=1)
+    # <, > and & as \u escapes: the same data, and no markup even if the file is read as HTML.
+    text = json.dumps(data, ensure_ascii=True, sort_keys=True, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def browser_data(tables: dict) -> dict:

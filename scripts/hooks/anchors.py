@@ -23,6 +23,8 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 
 from mkdocs_glue import content_errors, page_source, project_root  # noqa: E402
 from explainer import anchors  # noqa: E402
+from explainer.errors import ContentError  # noqa: E402
+from explainer.escape import plain_title  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.explainer.anchors")
 
@@ -97,7 +99,7 @@ def _moved_href(page, files, src: str, anchor: str):
 def _title_of(files, src: str):
     target = files.get_file_from_path(src)
     page = getattr(target, "page", None)
-    return (page.meta.get("title") or page.title) if page else None
+    return plain_title(page.meta.get("title") or page.title) if page else None
 
 
 def _redirect_maps(config) -> dict:
@@ -123,8 +125,12 @@ def on_post_build(config):
     with content_errors():
         lock = anchors.read_lock(root / anchors.LOCK_FILE)
         if lock is None:
-            log.info(f"{anchors.LOCK_FILE} is missing; create it with 'make anchors'")
-            return
+            if dump:
+                return  # scripts/anchors.py is creating it
+            # A deleted lock must not switch the check off unnoticed.
+            raise ContentError(anchors.LOCK_FILE, None,
+                               "the anchors lock is missing, so no published address could be checked",
+                               "restore it (git checkout data/anchors.lock), or create it anew with 'make anchors'")
         problems = anchors.check_lock(lock, published, anchors.redirect_addresses(_redirect_maps(config)),
                                       _state["sources"])
         if problems:

@@ -12,6 +12,7 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 from mkdocs_glue import content_errors, project_root, source_registry  # noqa: E402
 from explainer import glossary  # noqa: E402
 from explainer.errors import ContentError  # noqa: E402
+from explainer.escape import plain_title  # noqa: E402
 from explainer.glossary_md import GlossaryExtension  # noqa: E402
 
 GLOSSARY_FILE = "data/glossary.yml"
@@ -71,7 +72,7 @@ def on_page_context(context, page, config, nav):
         # Reading order: the nav first, then pages outside it (e.g. generated ones) by URL.
         pages = _state["pages"]
         order = [url for url in _state["nav_urls"] if url in pages] + sorted(set(pages) - set(_state["nav_urls"]))
-        titles = {url: pages[url].title or url for url in order}
+        titles = {url: plain_title(pages[url].title) or url for url in order}
         page.content = glossary.fill_used_on(page.content, usage, titles,
                                              lambda url: _href(url, page.url), glossary_url=page.url)
     return context

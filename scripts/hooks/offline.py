@@ -35,6 +35,7 @@ from mkdocs_glue import content_errors, project_root  # noqa: E402
 from explainer import bundle, editions, single_page  # noqa: E402
 from explainer.citations_md import REFERENCES_ID  # noqa: E402
 from explainer.errors import ContentError  # noqa: E402
+from explainer.escape import plain_title  # noqa: E402
 
 
 OFFLINE_PLUGINS = ("material/offline",)
@@ -151,7 +152,7 @@ def on_page_context(context, page, config, nav):
     if not _state["offline"]:
         return context
     if page.file.src_uri != SINGLE_PAGE_SRC:
-        _state["chapters"][page.url] = single_page.Chapter(page.url, page.title or "", page.content or "",
+        _state["chapters"][page.url] = single_page.Chapter(page.url, plain_title(page.title), page.content or "",
                                                            _headings(page.toc))
         return context
     missing = [url for url in _state["order"] if url not in _state["chapters"]]

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File  # noqa: E402
 
 from mkdocs_glue import content_errors, page_source, project_root  # noqa: E402
 from explainer import anchors, cards, disk_cache, icons, meta  # noqa: E402
+from explainer.escape import plain_title  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.explainer.previews")
 
@@ -74,7 +75,7 @@ def on_page_context(context, page, config, nav):
     if not config.site_url:
         return context
     myth = page.meta.get("myth") if isinstance(page.meta.get("myth"), dict) else None
-    title = str(page.meta.get("title") or page.title or config.site_name)
+    title = plain_title(page.meta.get("title") or page.title) or config.site_name
     description = str(page.meta.get("description") or config.site_description or "")
     path = meta.card_path(page.file.src_uri)
     host = meta.site_host(config.site_url)

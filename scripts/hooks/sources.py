@@ -13,6 +13,7 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 from mkdocs_glue import SOURCES_FILE, content_errors, line_offset, link_from, page_source, project_root, source_registry  # noqa: E402
 from explainer import sources as registry  # noqa: E402
 from explainer.citations_md import CitationExtension  # noqa: E402
+from explainer.escape import plain_title  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.explainer.sources")
 
@@ -39,7 +40,7 @@ def on_page_markdown(markdown, page, config, files):
         registry.check_citations(markdown, index.sources, page_source(page, config),
                                   line_offset(page, markdown))
     _state["page"] = page
-    index.begin_page(page.url, page.title or "")
+    index.begin_page(page.url, plain_title(page.title))
     if page.file.src_uri == SOURCES_PAGE:
         _state["sources_page"] = page
         markdown = markdown.replace(MARKER, registry.render_registry(index.sources))

@@ -106,7 +106,7 @@ def test_without_javascript_the_permalinks_remain(browser, site_url):
         expect(page.locator(".ex-copylink, .ex-share__button")).to_have_count(0)
         page.locator(f"#{FIRST_MYTH['id']} .headerlink").click()
         assert page.url == f"{site_url}myths/#{FIRST_MYTH['id']}"
-        page.locator(".ex-share__route").first.click()
+        page.locator(".ex-claim-link__route").first.click()
         assert page.url == f"{site_url}myths/{FIRST_MYTH['id']}/"
     finally:
         context.close()

@@ -85,7 +85,7 @@ def test_every_myths_copy_link_names_its_own_page(clip, site_url):
     clip.goto(site_url + "myths/")
     for myth in MYTHS:
         _empty_clipboard(clip)
-        box = clip.locator(f'.ex-share[data-ex-myth="{myth["id"]}"]')
+        box = clip.locator(f'.ex-claim-link[data-ex-myth="{myth["id"]}"]')
         box.get_by_role("button", name=re.compile("^Copy link to the claim")).click()
         expect(box.get_by_role("button", name=re.compile("^Copy link"))).to_have_text("Copied")
         copied = _clipboard(clip)
@@ -129,7 +129,7 @@ def test_every_copied_myth_link_unfurls_to_the_claims_title_and_card(clip, site_
     copied = {}
     for myth in MYTHS:
         _empty_clipboard(clip)
-        box = clip.locator(f'.ex-share[data-ex-myth="{myth["id"]}"]')
+        box = clip.locator(f'.ex-claim-link[data-ex-myth="{myth["id"]}"]')
         box.get_by_role("button", name=re.compile("^Copy summary")).click()
         summary_link = _clipboard(clip).rsplit(" ", 1)[1]
         box.get_by_role("button", name=re.compile("^Copy link")).click()
@@ -188,7 +188,7 @@ def test_offline_copy_controls_give_public_addresses(offline, offline_clip):
     page = offline_clip
     page.goto((offline.folder / "myths.html").as_uri())
     myth = MYTHS[1]
-    box = page.locator(f'.ex-share[data-ex-myth="{myth["id"]}"]')
+    box = page.locator(f'.ex-claim-link[data-ex-myth="{myth["id"]}"]')
     box.get_by_role("button", name=re.compile("^Copy link")).click()
     assert _copied(page) == f"{PUBLIC}myths/{myth['id']}/"
     expect(page.locator("#ex-copy-status")).to_have_text(

@@ -100,7 +100,7 @@
   }
 
   function showManual(button, text) {
-    var holder = button.closest(".ex-share, h1, h2, h3, h4, h5, h6") || button.parentNode;
+    var holder = button.closest(".ex-claim-link, h1, h2, h3, h4, h5, h6") || button.parentNode;
     var box = holder.nextElementSibling;
     if (!box || !box.classList.contains("ex-copy-manual")) {
       box = document.createElement("p");
@@ -142,7 +142,7 @@
     event.preventDefault();
     var target = button.getAttribute("data-ex-target");
     var url = pageAddress() + (target ? "#" + target : "");
-    var box = button.closest(".ex-share[data-ex-page]");
+    var box = button.closest(".ex-claim-link[data-ex-page]");
     if (box) url = siteAddress(box.getAttribute("data-ex-page"));  // a myth: its own page
     var text = url;
     // Offline, say so: the link is the public site's, not this copy's.
@@ -203,14 +203,14 @@
     statusRegion();
     article.querySelectorAll(HEADINGS).forEach(function (heading) {
       if (heading.querySelector(".ex-copylink")) return;
-      if (article.querySelector('.ex-share[data-ex-myth="' + heading.id + '"]')) return;
+      if (article.querySelector('.ex-claim-link[data-ex-myth="' + heading.id + '"]')) return;
       var isTitle = heading.tagName === "H1";
       var text = headingText(heading);
       heading.appendChild(makeButton("link", isTitle ? "" : heading.id, "",
         isTitle ? "Copy link to this page" : "Copy link to section “" + text + "”"));
       keepWithLastWord(heading);
     });
-    article.querySelectorAll(".ex-share[data-ex-myth]").forEach(function (box) {
+    article.querySelectorAll(".ex-claim-link[data-ex-myth]").forEach(function (box) {
       if (box.querySelector("[data-ex-copy]")) return;
       var id = box.getAttribute("data-ex-myth");
       var heading = document.getElementById(id);

@@ -1,0 +1,161 @@
+"""The schemas, the bounded YAML loader, front matter and the raw HTML policy, on small inputs."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from explainer import front_matter, html_policy, schema
+from explainer.datafile import load_yaml
+from explainer.errors import ContentError
+from explainer.escape import md_without_html
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("name", ["sources", "myths", "glossary", "uscc"])
+def test_every_data_file_of_the_site_follows_its_schema(name):
+    load_yaml(ROOT / "data" / f"{name}.yml", ROOT)  # raises ContentError otherwise
+
+
+def test_every_page_of_the_site_has_valid_front_matter():
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        front_matter.check_page(page, f"docs/{page.name}")
+
+
+def _write(tmp_path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+SOURCE = ('- id: a\n  title: "T"\n  publisher: "P"\n  date: "2015"\n  url: "https://example.org/"\n'
+          '  language: en\n  kind: primary\n')
+
+
+def test_the_fields_agreed_for_issue_12_are_accepted(tmp_path):
+    text = SOURCE + ('  strength: official\n  read: original\n  passages:\n    - text: "原文"\n'
+                     '      translation: "The text"\n      translator: "China Law Translate"\n')
+    load_yaml(_write(tmp_path, "sources.yml", text), tmp_path)
+    corrections = ('- date: "2026-12-02"\n  page: blacklists.md\n  anchor: transport-bans\n'
+                   '  before: "Old."\n  after: "New.[@a]"\n  why: "A better source.[@a]"\n')
+    load_yaml(_write(tmp_path, "corrections.yml", corrections), tmp_path)
+
+
+@pytest.mark.parametrize("change, message", [
+    (("  strength: official\n", "  strength: strong\n"), "sources.yml:8: unknown strength 'strong'"),
+    (("  read: original\n", "  read: somewhere\n"), "sources.yml:9: read 'somewhere' is neither 'original'"),
+    (('  title: "T"\n', "  title: [a, {b: 1}]\n"), "sources.yml:2: title must be text"),
+    (('  title: "T"\n', '  title: "' + "x" * 301 + '"\n'), "more than the limit of 300"),
+])
+def test_wrong_values_are_refused_with_their_line(tmp_path, change, message):
+    text = (SOURCE + "  strength: official\n  read: original\n").replace(*change)
+    with pytest.raises(ContentError) as err:
+        load_yaml(_write(tmp_path, "sources.yml", text), tmp_path)
+    assert str(err.value).startswith(message) or message in str(err.value), str(err.value)
+    assert " — " in str(err.value)
+
+
+def test_a_correction_needs_a_real_date(tmp_path):
+    text = ('- date: "2026-13-45"\n  page: a.md\n  anchor: x\n  before: "b"\n  after: "a"\n  why: "w"\n')
+    with pytest.raises(ContentError, match=r"corrections.yml:1: date '2026-13-45' is not a real date"):
+        load_yaml(_write(tmp_path, "corrections.yml", text), tmp_path)
+
+
+def test_an_alias_bomb_is_refused_before_it_expands(tmp_path):
+    lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for level in range(1, 12):
+        prev, cur = chr(96 + level), chr(97 + level)
+        lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
+    started = time.monotonic()
+    with pytest.raises(ContentError, match=r"notes.yml:1: YAML anchors and aliases"):
+        load_yaml(_write(tmp_path, "notes.yml", "\n".join(lines) + "\n"), tmp_path)
+    assert time.monotonic() - started < 1
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"a: 1\nb: caf\xe9\n", "x.yml:2: byte 0xe9 is not UTF-8 text"),
+    (b"a: 1\nb: bell\x07\n", "x.yml:2: control character U+0007"),
+    (b"a: 1\n? [x, y]\n: 2\n", "x.yml:2: a key is a list or a mapping"),
+    (b"a: " + b"[" * 40 + b"]" * 40 + b"\n", "nests more than 12 levels"),
+])
+def test_unreadable_yaml_names_its_line(tmp_path, data, message):
+    path = tmp_path / "x.yml"
+    path.write_bytes(data)
+    with pytest.raises(ContentError, match=message.replace("[", r"\[").replace("+", r"\+")):
+        load_yaml(path, tmp_path)
+
+
+@pytest.mark.parametrize("front, message", [
+    ("title: [About\ndescription: x\n", "page.md:3: broken front matter"),
+    ("title: About\nreviewed: soon\n", "page.md:3: reviewed 'soon' is not a real date"),
+    ("title: About\nreviewed: 2026-02-30\n", "page.md:3: reviewed '2026-02-30' is not a real date"),
+    ("title: About\ncolour: red\n", "page.md:3: unknown field 'colour' in front matter"),
+    ("title: [a, {b: 1}]\n", "page.md:2: title must be text"),
+    ("title: About 😀\n", "page.md:2: the title contains '😀'"),
+    ("description: " + "x" * 161 + "\n", "page.md:2: description is 161 characters long, more than the limit of 160"),
+    ("page_scripts:\n  - https://cdn.example/x.js\n", "page.md:3: entry 1 of page_scripts"),
+    ("page_scripts:\n  - javascript:alert(1)\n", "page.md:3: entry 1 of page_scripts"),
+])
+def test_front_matter_is_checked_with_its_line(tmp_path, front, message):
+    page = _write(tmp_path, "page.md", f"---\n{front}---\n\n# Page {{#top}}\n")
+    with pytest.raises(ContentError) as err:
+        front_matter.check_page(page, "page.md")
+    assert str(err.value).startswith(message), str(err.value)
+
+
+def test_a_front_matter_block_that_never_ends_is_refused(tmp_path):
+    page = _write(tmp_path, "page.md", "---\ntitle: About\n\n# Page {#top}\n")
+    with pytest.raises(ContentError, match="page.md:1: the front matter is never closed"):
+        front_matter.check_page(page, "page.md")
+
+
+@pytest.mark.parametrize("snippet, found", [
+    ('<script>alert(1)</script>', "a <script> element"),
+    ('<script src="https://cdn.example/x.js"></script>', "a <script> element"),
+    ('<a href="javascript:alert(1)">x</a>', "a javascript: address"),
+    ('<a href=" JaVaScRiPt:alert(1)">x</a>', "a javascript: address"),
+    ('<img src="x" onerror="alert(1)">', "an inline event handler (onerror=)"),
+    ('<img src="https://tracker.example/p.gif">', "a resource on another site"),
+    ('<iframe src="/x"></iframe>', "a <iframe> element"),
+    ('<a href="data:text/html,hi">x</a>', "a data: address"),
+    ('<div style="background:url(https://x.example/a.png)">x</div>', "url("),
+])
+def test_the_raw_html_policy_refuses_what_runs_or_fetches(snippet, found):
+    source = f"---\ntitle: T\n---\n\n# T {{#top}}\n\n{snippet}\n"
+    with pytest.raises(ContentError) as err:
+        html_policy.check_page_html(f"<h1>T</h1>{snippet}", "docs/p.md", source)
+    assert found in str(err.value) and str(err.value).startswith("docs/p.md:7:"), str(err.value)
+
+
+def test_the_raw_html_policy_allows_layout_links_and_json_ld():
+    html_policy.check_page_html(
+        '<div class="x"><details><summary>S</summary><a href="https://example.org/">out</a></details>'
+        '<img src="../assets/images/logo.svg" alt=""><script type="application/ld+json">{}</script></div>',
+        "docs/p.md")
+
+
+def test_html_in_data_markdown_is_shown_as_text_but_code_is_kept():
+    assert md_without_html("a <img src=x> and `<b>` [@s]") == "a &lt;img src=x> and `<b>` [@s]"
+
+
+def test_schema_errors_name_the_first_mistake_and_count_the_rest(tmp_path):
+    text = SOURCE.replace("language: en", "language: fr").replace("kind: primary", "kind: other")
+    with pytest.raises(ContentError) as err:
+        load_yaml(_write(tmp_path, "sources.yml", text), tmp_path)
+    assert str(err.value).startswith("sources.yml:6: unknown language 'fr'") and "1 more mistake" in str(err.value)
+
+
+def test_every_schema_is_a_valid_json_schema():
+    names = sorted(path.stem for path in schema.SCHEMA_DIR.glob("*.json"))
+    assert names == ["corrections", "front-matter", "glossary", "myths", "sources", "uscc"]
+    for name in names:
+        assert schema.validator(name) is not None
+
+
+def test_a_script_link_in_a_markdown_field_of_a_data_file_names_its_line(tmp_path):
+    myth = ('- id: a-myth\n  claim: "X"\n  verdict: "false"\n  summary: "S"\n'
+            '  why: "See [this](javascript:alert(1)).[@a]"\n  page: index.md\n')
+    with pytest.raises(ContentError, match=r"myths.yml:5: why holds a link to a javascript:"):
+        load_yaml(_write(tmp_path, "myths.yml", myth), tmp_path)
