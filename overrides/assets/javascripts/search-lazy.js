@@ -4,7 +4,7 @@
  * runs (about 65 KB gzip that most readers never use). This file runs just before the
  * bundle (overrides/main.html) and holds back exactly those three loads until a first sign
  * of search: focus or a click on the search field, the search toggle, pointer over the
- * search box, the "/", "s" or "f" key, or a ?q= / ?h= address. Then everything queued goes
+ * search box, the "/", "s" or "f" key, or a ?q= address. Then everything queued goes
  * out in order, and the query typed meanwhile is answered when the worker is ready.
  *
  *   - the worker: window.Worker answers the search worker's address with a stand-in that
@@ -89,7 +89,7 @@
 
   // First signs of search.
   var params = new URLSearchParams(location.search);
-  if (params.get("q") || params.get("h")) start();
+  if (params.get("q")) start();
   function onSearch(event) {
     var target = event.target;
     if (target instanceof Element &&
