@@ -118,7 +118,7 @@ def our_config() -> dict:
     return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Tags)
 
 
-def stock_config(project: Path) -> Path:
+def stock_config(project: Path, site_url: str = "https://stock.example.org/") -> Path:
     """Material's defaults over the same Markdown: Google Fonts, CDN Mermaid, no hooks."""
     import yaml
     ours = our_config()
@@ -127,7 +127,7 @@ def stock_config(project: Path) -> Path:
            if all((docs / v).is_file() for v in item.values() if isinstance(v, str))]
     config = {
         "site_name": ours["site_name"] + " (stock)",
-        "site_url": "https://stock.example.org/",
+        "site_url": site_url,
         "docs_dir": "docs",
         "exclude_docs": ours.get("exclude_docs", ""),
         "nav": nav,
@@ -144,7 +144,7 @@ def stock_config(project: Path) -> Path:
     text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
     text = text.replace("'!!python/name:pymdownx.superfences.fence_code_format'",
                         "!!python/name:pymdownx.superfences.fence_code_format")
-    path = project / "mkdocs.stock.yml"
+    path = project / ("mkdocs.stock.yml" if site_url.startswith("https://stock.") else "mkdocs.stock-local.yml")
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -311,8 +311,13 @@ def reader_side(sites: dict[str, Path], paths: list[str], runs: int) -> dict:
     return results
 
 
+# Lighthouse audits read per run (numericValue): ms, ms, ms, bytes.
+LIGHTHOUSE_METRICS = {"lcp": "largest-contentful-paint", "fcp": "first-contentful-paint",
+                      "tbt": "total-blocking-time", "transfer": "total-byte-weight"}
+
+
 def lighthouse(url: str, runs: int) -> dict:
-    """Median Lighthouse (mobile) category scores for *url*."""
+    """Median Lighthouse (mobile) category scores and LIGHTHOUSE_METRICS for *url*."""
     if not LIGHTHOUSE.exists():
         return {"error": "lighthouse is not installed (npm ci)"}
     scores: dict[str, list[float]] = {}
@@ -329,11 +334,50 @@ def lighthouse(url: str, runs: int) -> dict:
         report = json.loads(out.read_text(encoding="utf-8"))
         for key, category in report["categories"].items():
             scores.setdefault(key, []).append(round((category["score"] or 0) * 100))
+        for key, audit in LIGHTHOUSE_METRICS.items():
+            value = report["audits"].get(audit, {}).get("numericValue")
+            if value is not None:
+                scores.setdefault(key, []).append(value)
         failed = sorted(a["id"] for a in report["audits"].values()
                         if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") == "binary")
         scores.setdefault("_failed", []).append(failed)
     failed = scores.pop("_failed")
     return {**{key: median(values) for key, values in scores.items()}, "failed_audits": failed[-1]}
+
+
+# The pages Lighthouse measures on both sites: the home page, the longest, a short myth page.
+LIGHTHOUSE_PAGES = ("", "sources/", "glossary/", "myths/everyone-has-score/")
+
+
+def lighthouse_rows(sites: dict[str, tuple[Path, int]], paths: tuple[str, ...], runs: int) -> list[tuple]:
+    """One row per page: ours against stock, Lighthouse median of *runs* (performance,
+    transfer, LCP, TBT), and our other category scores with the audits that failed."""
+    measured: dict[str, dict[str, dict]] = {}
+    for name, (directory, port) in sites.items():
+        server = Server(directory, port)
+        try:
+            measured[name] = {path: lighthouse(server.url + path, runs) if (directory / path / "index.html").is_file()
+                              else {"error": "no such page (made by our hooks)"} for path in paths}
+        finally:
+            server.close()
+
+    def cell(scores: dict) -> str:
+        if "error" in scores:
+            return "n/a: " + scores["error"][:120]
+        return (f"{scores.get('performance', float('nan')):.0f}, {kb(scores.get('transfer'))}, "
+                f"LCP {scores.get('lcp', float('nan')) / 1000:.2f} s, TBT {scores.get('tbt', float('nan')):.0f} ms")
+
+    rows = []
+    for path in paths:
+        ours, stock = measured["ours"][path], measured["stock"][path]
+        rows.append(("Lighthouse", f"/{path}: perf, transfer, LCP, TBT (ours)", cell(ours), f"stock: {cell(stock)}"))
+        if "error" not in ours:
+            failed = ", ".join(ours["failed_audits"]) or "none"
+            rows.append(("Lighthouse", f"/{path}: a11y / best practices / SEO (ours)",
+                         " / ".join(f"{ours.get(k, float('nan')):.0f}" for k in
+                                    ("accessibility", "best-practices", "seo")),
+                         f"targets 100 / 100 / 100; failed audits: {failed}"))
+    return rows
 
 
 # --------------------------------------------------------------------------- other engineers' figures
@@ -552,27 +596,16 @@ def main(argv: list[str] | None = None) -> int:
     lh_site = WORK / "site-lighthouse"
     try:
         mkdocs_build(project / "mkdocs.yml", lh_site, env(SITE_URL=f"http://127.0.0.1:{port}/"))
-        lh_pages = quality.Site(lh_site).content_pages()
-        longest = max((p for p in lh_pages if p.rel != "404.html"), key=lambda p: len(p.text))
-        server = Server(lh_site, port)
-        try:
-            for label, rel in (("home page", "index.html"), (f"longest page ({longest.rel})", longest.rel)):
-                path = rel[: -len("index.html")] if rel.endswith("index.html") else rel
-                scores = lighthouse(server.url + path, 1 if quick else 3)
-                if "error" in scores:
-                    rows.append(("Lighthouse", label, "n/a", scores["error"][:200]))
-                    continue
-                value = " / ".join(f"{scores.get(k, float('nan')):.0f}" for k in
-                                   ("performance", "accessibility", "best-practices", "seo"))
-                failed = ", ".join(scores["failed_audits"]) or "none"
-                rows.append(("Lighthouse", f"{label}: perf / a11y / best practices / SEO", value,
-                             f"targets 95 / 100 / 100 / 100; failed audits: {failed}"))
-        finally:
-            server.close()
+        stock_port = free_port()
+        lh_stock = WORK / "site-lighthouse-stock"
+        stock_build(stock_config(project, site_url=f"http://127.0.0.1:{stock_port}/"), lh_stock)
+        rows += lighthouse_rows({"ours": (lh_site, port), "stock": (lh_stock, stock_port)}, LIGHTHOUSE_PAGES,
+                                1 if quick else 3)
     except Exception as err:  # noqa: BLE001
         rows.append(("Lighthouse", "mobile", "n/a", f"{type(err).__name__}: {err}"[:200]))
-    notes.append(f"Lighthouse 12.2.3, mobile (simulated throttling), median of {1 if quick else 3} runs; served "
-                 "gzip-compressed from 127.0.0.1 with the site built for that address.")
+    notes.append(f"Lighthouse 12.2.3, mobile (simulated throttling), median of {1 if quick else 3} runs per page and "
+                 "site; served gzip-compressed from 127.0.0.1, each site built for its own address. Transfer is "
+                 "Lighthouse's total byte weight: everything the page loaded before it went quiet.")
 
     # ---- offline zip and the other engineers' benchmarks
     say("offline bundle and feature benchmarks ...")

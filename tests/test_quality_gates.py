@@ -115,7 +115,9 @@ def test_weight_gate_catches_a_200_kb_script(broken):
     heavy.write_text(incompressible_script(200_000), encoding="utf-8")
     inject(broken.root / page, '<script src="../assets/javascripts/heavy.js"></script>', where="</body>")
     problems = [p for p in quality.check_page_weight(Site(broken.root)) if p.path == page]
-    assert len(problems) == 1 and "assets/javascripts/heavy.js" in problems[0].problem, problems
+    # Over the page's total and over the start-up script budget, both naming the file.
+    assert len(problems) == 2 and all("assets/javascripts/heavy.js" in p.problem for p in problems), problems
+    assert {"to render" in p.problem for p in problems} == {True, False}, problems
 
 
 def test_weight_gate_holds_the_home_page_to_its_tighter_budget(broken):
@@ -131,6 +133,21 @@ def test_weight_gate_holds_the_home_page_to_its_tighter_budget(broken):
     inject(broken.root / "index.html", '<script src="assets/javascripts/extra.js"></script>', where="</body>")
     after = {p.path for p in quality.check_page_weight(Site(broken.root), **budgets)}
     assert after - before == {"index.html"}
+
+
+def test_weight_gate_holds_style_sheets_and_start_up_scripts_to_their_budgets(broken):
+    """A page well inside its total budget still fails when its CSS or its start-up
+    script grows past the budget of that kind."""
+    page = "about/index.html"
+    weight = quality.page_weight(broken, broken.page(page))
+    budgets = {"home_budget": 10**9, "page_budget": 10**9}
+    assert not [p for p in quality.check_page_weight(broken, **budgets) if p.path == page], "precondition"
+    css_room = quality.KIND_BUDGETS["css"] - weight.by_kind()["css"]
+    noise = incompressible_script(int(css_room * 1.5)).replace("var heavy = ", "/* ").replace(";\n", " */\n")
+    (broken.root / "assets" / "stylesheets" / "heavy.css").write_text(noise, encoding="utf-8")
+    inject(broken.root / page, '<link rel="stylesheet" href="../assets/stylesheets/heavy.css">', where="</head>")
+    problems = [str(p) for p in quality.check_page_weight(Site(broken.root), **budgets) if p.path == page]
+    assert len(problems) == 1 and "of css at start" in problems[0] and "heavy.css" in problems[0], problems
 
 
 def test_html_gate_catches_an_image_without_alt_and_bad_nesting(broken):

@@ -16,6 +16,9 @@ from __future__ import annotations
 import hashlib
 import posixpath
 from dataclasses import dataclass
+from pathlib import Path
+
+from explainer import css_prune
 
 FOLDERS = {"css": "assets/stylesheets", "js": "assets/javascripts"}
 NAME = "site"
@@ -44,3 +47,30 @@ def bundle(kind: str, parts: list[tuple[str, str]]) -> Bundle:
     digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
     return Bundle(posixpath.join(FOLDERS[kind], f"{NAME}.{digest}.{kind}"), content,
                   tuple(path for path, _ in parts))
+
+
+def prune_theme_css(site: Path, stems: tuple[str, ...]) -> dict[str, str]:
+    """Trim the theme's style sheets ``assets/stylesheets/<stem>.<hash>.min.css`` in the
+    built *site* to the rules its pages and scripts can match (explainer.css_prune). Each is
+    written under the hash of its new content, without its (no longer matching) source map.
+    Returns {old name: new name}."""
+    folder = site / FOLDERS["css"]
+    targets = [path for stem in stems for path in sorted(folder.glob(f"{stem}.*.min.css"))]
+    if not targets:
+        return {}
+    names = css_prune.Names()
+    for page in sorted(site.rglob("*.html")):
+        names.add_html(page.read_text(encoding="utf-8"))
+    for script in sorted(site.rglob("*.js")):
+        names.add_script(script.read_text(encoding="utf-8", errors="replace"))
+    renamed = {}
+    for path in targets:
+        content = css_prune.prune(path.read_text(encoding="utf-8"), names)
+        digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
+        stem = path.name.split(".", 1)[0]
+        fresh = path.with_name(f"{stem}.{digest}.min.css")
+        path.unlink()
+        path.with_name(path.name + ".map").unlink(missing_ok=True)
+        fresh.write_text(content, encoding="utf-8")
+        renamed[path.name] = fresh.name
+    return renamed

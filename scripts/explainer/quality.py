@@ -27,6 +27,9 @@ from .bundle import LUNR_FOLDER, lunr_files
 # Budgets for one page: every byte needed to render it, gzip-compressed (1 KB = 1,000 bytes).
 HOME_BUDGET = 100_000
 PAGE_BUDGET = 150_000
+# Of which, on any page: style sheets (render-blocking; Material's is trimmed to the rules the
+# pages use) and scripts that run at start (search loads on first use, outside this count).
+KIND_BUDGETS = {"css": 28_000, "js": 58_000}
 GZIP_LEVEL = 6  # what web servers use by default (nginx gzip_comp_level 6 is common, Apache 6)
 # Formats already compressed: servers send them as they are.
 PRECOMPRESSED = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".woff", ".woff2", ".zip", ".gz"}
@@ -366,8 +369,8 @@ def is_home(page: HtmlPage) -> bool:
     return page.rel == "index.html"
 
 
-def check_page_weight(site: Site, home_budget: int = HOME_BUDGET,
-                      page_budget: int = PAGE_BUDGET) -> list[Problem]:
+def check_page_weight(site: Site, home_budget: int = HOME_BUDGET, page_budget: int = PAGE_BUDGET,
+                      kind_budgets: dict[str, int] = KIND_BUDGETS) -> list[Problem]:
     problems = []
     for page in site.content_pages():
         weight = page_weight(site, page)
@@ -378,6 +381,13 @@ def check_page_weight(site: Site, home_budget: int = HOME_BUDGET,
             problems.append(Problem(page.rel, None, f"needs {weight.total:,} gzip bytes to render, over the "
                                     f"budget of {budget:,} (heaviest: {detail})",
                                     "trim or lazy-load what this page loads"))
+        for kind, limit in kind_budgets.items():
+            size = weight.by_kind()[kind]
+            if size > limit:
+                files = ", ".join(f"{rel} {n:,}" for rel, (k, n) in weight.files.items() if k == kind)
+                problems.append(Problem(page.rel, None, f"loads {size:,} gzip bytes of {kind} at start, over the "
+                                        f"budget of {limit:,} ({files})",
+                                        f"trim the {kind} or load it when it is first needed"))
     return problems
 
 

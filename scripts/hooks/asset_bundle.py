@@ -1,5 +1,6 @@
 """MkDocs hook: the stylesheets and scripts listed in mkdocs.yml become one file each
-(see explainer.asset_bundle); the parts stay out of the site."""
+(see explainer.asset_bundle); the parts stay out of the site. After the build, Material's
+style sheets lose the rules no built page can match (explainer.css_prune)."""
 from __future__ import annotations
 
 import sys
@@ -12,7 +13,7 @@ from mkdocs.structure.files import File  # noqa: E402
 
 from mkdocs_glue import content_errors  # noqa: E402
 from explainer.anchors import line_of  # noqa: E402
-from explainer.asset_bundle import bundle  # noqa: E402
+from explainer.asset_bundle import bundle, prune_theme_css  # noqa: E402
 from explainer.errors import ContentError  # noqa: E402
 
 
@@ -57,3 +58,21 @@ def _listed_at(config, name: str) -> tuple[str, int | None]:
         if line:
             return candidate.name, line
     return path.name, None
+
+
+# Material's style sheets, trimmed to what the built pages can use (explainer.css_prune).
+THEME_CSS = ("main", "palette")
+
+
+@event_priority(-100)  # after every hook that writes pages
+def on_post_build(config):
+    site = Path(config.site_dir)
+    renamed = prune_theme_css(site, THEME_CSS)
+    if renamed:
+        for page in site.rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            new = text
+            for old, fresh in renamed.items():
+                new = new.replace(f"assets/stylesheets/{old}", f"assets/stylesheets/{fresh}")
+            if new != text:
+                page.write_text(new, encoding="utf-8")

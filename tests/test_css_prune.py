@@ -1,0 +1,110 @@
+"""The theme style sheet keeps every rule a built page can match and loses the others
+(explainer.css_prune, run by the asset_bundle hook after the build)."""
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import material
+import pytest
+import soupsieve
+import tinycss2
+from bs4 import BeautifulSoup
+
+from explainer import css_prune
+
+MATERIAL_CSS = next((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css"),
+                    None)
+
+PAGE = """<!doctype html><html><body class="page">
+<nav id="top" data-state="open"><a class="link link--here" href="#">x</a></nav>
+<svg><path d="M0 0"/></svg></body></html>"""
+
+CSS = """\
+.page{color:red}
+.gone{color:blue}
+#top > .link{margin:0}
+#bottom .link{margin:1px}
+[data-state=open] a{padding:0}
+[data-missing] a{padding:1px}
+table td{border:0}
+.gone, .link--here{font-weight:bold}
+.link:not(.gone):hover{color:green}
+.made-by-script{color:olive}
+.tip--warning{color:orange}
+svg path{fill:none}
+ns|a{color:teal}
+@media (min-width: 10em){.gone{color:blue}.page{color:black}}
+@media print{.gone{display:none}}
+@font-face{font-family:x;src:local(x)}
+@keyframes spin{from{opacity:0}to{opacity:1}}
+/* a comment */
+/*! a licence */
+"""
+
+
+def _names() -> css_prune.Names:
+    names = css_prune.Names()
+    names.add_html(PAGE)
+    names.add_script('el.classList.add("made-by-script"); tip.className = "tip--" + kind;')
+    return names
+
+
+def _selectors(css: str) -> set[str]:
+    found = set()
+
+    def walk(rules):
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                found.update(tinycss2.serialize(s).strip() for s in css_prune._split_selectors(rule.prelude))
+            elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
+                walk(tinycss2.parse_rule_list(rule.content))
+    walk(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+    return found
+
+
+def test_rules_no_page_can_match_go_and_the_rest_stay():
+    out = css_prune.prune(CSS, _names())
+    assert _selectors(out) == {
+        ".page", "#top > .link", "[data-state=open] a", ".link--here", ".link:not(.gone):hover",
+        ".made-by-script", ".tip--warning", "svg path", "ns|a"}
+    assert "@media print" not in out          # emptied: dropped
+    assert "@media (min-width: 10em){.page{color:black}}" in out
+    assert "@font-face{font-family:x;src:local(x)}" in out
+    assert "@keyframes spin{from{opacity:0}to{opacity:1}}" in out
+    assert "a comment" not in out and "/*! a licence */" in out
+
+
+def test_the_built_theme_css_keeps_every_rule_a_page_matches(built_site):
+    """Every selector of Material's full style sheet that matches an element of a built page
+    (as far as soupsieve can evaluate it) is still in the trimmed one."""
+    if MATERIAL_CSS is None:
+        pytest.skip("Material's style sheet is not where pip installs it")
+    trimmed = sorted((built_site / "assets" / "stylesheets").glob("main.*.min.css"))
+    assert len(trimmed) == 1, trimmed
+    full_text = MATERIAL_CSS.read_text(encoding="utf-8")
+    kept_text = trimmed[0].read_text(encoding="utf-8")
+    assert len(gzip.compress(kept_text.encode())) < 0.8 * len(gzip.compress(full_text.encode()))
+    assert not (built_site / "assets" / "stylesheets" / (MATERIAL_CSS.name)).exists()
+    kept = _selectors(kept_text)
+    dropped = _selectors(full_text) - kept
+    assert dropped
+    pages = [BeautifulSoup(path.read_text(encoding="utf-8"), "html5lib")
+             for path in sorted(built_site.rglob("*.html"))]
+    wrongly = []
+    for selector in sorted(dropped):
+        plain = selector.split("::", 1)[0]
+        for pseudo in (":hover", ":focus-visible", ":focus-within", ":focus", ":active", ":visited",
+                       ":target", ":checked", ":disabled", ":placeholder-shown", ":valid", ":invalid"):
+            plain = plain.replace(pseudo, "")
+        try:
+            compiled = soupsieve.compile(plain or "*")
+        except Exception:  # noqa: BLE001 - what soupsieve cannot read is not checked here
+            continue
+        if any(compiled.select_one(page) for page in pages):
+            wrongly.append(selector)
+    assert not wrongly, f"rules dropped although a page matches them: {wrongly[:20]}"
+    # Every page links the trimmed file, none the original.
+    for path in sorted(built_site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        assert MATERIAL_CSS.name not in text, path
