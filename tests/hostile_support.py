@@ -94,6 +94,13 @@ def _nested_fence(p):
         out.write("\n~~~markdown\n```mermaid\n~~~\n\nA sentence with a citation.[@no-such-source]\n")
 
 
+# Lines in the live project (the copy each case edits): content moves, so none is written here.
+_PROJECT = Path(__file__).resolve().parents[1]
+_ZHIMA_TITLE = line_of(_PROJECT / "data/sources.yml", 'title: "Zhima Credit"')
+_FIRST_SOURCE = line_of(_PROJECT / "data/sources.yml", "- id: wiki-zm")
+_SITE_URL = line_of(_PROJECT / "mkdocs.yml", "site_url:")
+
+
 CASES: list[Case] = [
     Case("myth claim holds markup", _myth_claim, fails=False),
     Case("front matter title holds markup",
@@ -111,7 +118,7 @@ CASES: list[Case] = [
     Case("YAML alias bomb in a source note", _alias_bomb, ("data/sources.yml:", "alias"), timeout=30),
     Case("wrong type for a title",
          lambda p: edit(p / "data/sources.yml", 'title: "Zhima Credit"', "title: [a, {b: 1}]"),
-         ("data/sources.yml:30:", "title")),
+         (f"data/sources.yml:{_ZHIMA_TITLE}:", "title")),
     Case("broken front matter",
          lambda p: _front(p, "about.md", "title: About this explainer", "title: [About"),
          ("docs/about.md:", "front matter", "line 2")),
@@ -141,7 +148,7 @@ CASES: list[Case] = [
          ("docs/social-credit-codes.md:", "snippet")),
     Case("plain string where a source belongs",
          lambda p: edit(p / "data/sources.yml", "- id: wiki-zm\n", "- just a string\n- id: wiki-zm\n"),
-         ("data/sources.yml:29:", "mapping")),
+         (f"data/sources.yml:{_FIRST_SOURCE}:", "mapping")),
     Case("plain string where a uscc entry belongs",
          lambda p: edit(p / "data/uscc.yml", "authorities:\n", "authorities:\n  - just a string\n"),
          ("data/uscc.yml:", "mapping")),
@@ -168,7 +175,7 @@ CASES: list[Case] = [
          lambda p: edit(p / "docs/about.md", "# About this explainer {#top}\n",
                         "# About this explainer {#top}\n\nCite with `[@some-id]`, like this.[@mit]\n"),
          fails=False),
-    Case("SITE_URL holds markup", lambda p: None, ("mkdocs.yml:7:", "SITE_URL"),
+    Case("SITE_URL holds markup", lambda p: None, (f"mkdocs.yml:{_SITE_URL}:", "SITE_URL"),
          env={"SITE_URL": 'https://x.example/"><script>alert(1)</script>'}),
 ]
 

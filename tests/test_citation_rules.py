@@ -103,10 +103,10 @@ def _broken(tmp_path, old, new):
      "sources.yml:11: passage is missing the required field 'text'"),
     ('    - text: "失信被执行人不得乘坐飞机。"\n      translation: "Judgment defaulters may not take planes."\n'
      '      translator: "A translator"\n', '    - "失信被执行人不得乘坐飞机。"\n',
-     "sources.yml:10: a passage must be a mapping with 'text:', not a str"),
+     "sources.yml:11: passage 1 must be a mapping of fields, not text"),
     ('  passages:\n    - text: "There', '  passages: "There',  # a string, not a list
-     "passages must be a list of mappings"),
-    ('      translator: "A translator"', '      translator: [a, b]', "sources.yml:13: passage translator must be text"),
+     "passages must be a list, not text"),
+    ('      translator: "A translator"', '      translator: [a, b]', "sources.yml:13: translator must be text"),
     ('      translator: "A translator"', '      colour: red', "sources.yml:13: unknown field 'colour' in passage"),
 ])
 def test_bad_passages_name_file_and_line(tmp_path, old, new, expected):

@@ -58,8 +58,7 @@ def test_the_fixture_builds_with_its_passage_and_correction(fixture_project):
 @pytest.mark.slow
 def test_a_bad_published_date_stops_the_build(fixture_project):
     _fails_cleanly(fixture_project, "docs/about.md", "published: 2026-11-20", "published: 2026-11-31",
-                   lambda path: f"docs/about.md:{_line(path, 'published:')}: published '2026-11-31' is not a date "
-                                "written YYYY-MM-DD")
+                   lambda path: f"docs/about.md:{_line(path, 'published:')}: published '2026-11-31' is not a real date")
 
 
 @pytest.mark.slow
@@ -90,7 +89,7 @@ def test_a_weak_only_citation_stops_the_build(fixture_project):
 @pytest.mark.slow
 @pytest.mark.parametrize("old, new, needle, problem", [
     ('  why: "A fixture reason."\n', "", "- date: \"2026-12-01\"", "correction is missing the required field 'why'"),
-    ('- date: "2026-12-01"', '- date: "2026-13-01"', '- date: "2026-13-01"', "date '2026-13-01' is not a date"),
+    ('- date: "2026-12-01"', '- date: "2026-13-01"', '- date: "2026-13-01"', "date '2026-13-01' is not a real date"),
     ("  anchor: fixture-section", "  anchor: no-such-section", "anchor: no-such-section",
      "there is no section #no-such-section on about.md — use the id of the corrected heading"),
 ], ids=["missing-field", "bad-date", "unknown-anchor"])

@@ -103,6 +103,9 @@ def _field(err) -> str:
     path = list(err.absolute_path)
     names = [str(step) for step in path if isinstance(step, str)]
     if path and isinstance(path[-1], int):
+        named = err.schema.get("x-what") if isinstance(err.schema, dict) else None
+        if named:  # an item whose schema names it, e.g. "passage 2"
+            return f"{named} {path[-1] + 1}"
         return f"entry {path[-1] + 1}" + (f" of {names[-1]}" if names else "")
     return names[-1] if names else "the entry"
 
