@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from explainer.asset_bundle import bundle
+from explainer.asset_bundle import bundle, minify
 from site_support import ROOT, parse
 
 PARTS_CSS = ["explainer.css", "diagrams.css", "glossary.css", "offline.css", "links.css", "uscc.css"]
@@ -17,7 +17,7 @@ PARTS_JS = ["glossary.js", "copylink.js"]
 def test_parts_are_joined_in_order_under_a_content_hash():
     one = bundle("css", [("a.css", "a { color: red; }\n"), ("b.css", "b { color: blue; }")])
     assert re.fullmatch(r"assets/stylesheets/site\.[0-9a-f]{8}\.css", one.path)
-    assert one.content.index("/* a.css */") < one.content.index("a { color") < one.content.index("/* b.css */")
+    assert one.content.index("/* a.css */") < one.content.index("a{color:red}") < one.content.index("/* b.css */")
     assert one.parts == ("a.css", "b.css")
     assert bundle("css", [("a.css", "a { color: red; }\n"), ("b.css", "b { color: blue; }")]) == one
     other = bundle("css", [("a.css", "a { color: green; }\n"), ("b.css", "b { color: blue; }")])
@@ -58,12 +58,12 @@ def test_every_page_loads_one_stylesheet_and_one_script_of_ours(built_site):
         js = js or next(s for s in scripts if s.startswith("site."))
     text = (built_site / "assets" / "stylesheets" / css).read_text(encoding="utf-8")
     for name in PARTS_CSS:  # every part, in the listed order
-        assert (ROOT / "overrides" / "assets" / "stylesheets" / name).read_text(encoding="utf-8").strip() in text
+        assert minify("css", (ROOT / "overrides" / "assets" / "stylesheets" / name).read_text(encoding="utf-8")) in text
     assert [text.index(f"/* assets/stylesheets/{n} */") for n in PARTS_CSS] == \
         sorted(text.index(f"/* assets/stylesheets/{n} */") for n in PARTS_CSS)
     script = (built_site / "assets" / "javascripts" / js).read_text(encoding="utf-8")
     for name in PARTS_JS:
-        assert (ROOT / "overrides" / "assets" / "javascripts" / name).read_text(encoding="utf-8").strip() in script
+        assert minify("js", (ROOT / "overrides" / "assets" / "javascripts" / name).read_text(encoding="utf-8")) in script
     # The parts themselves are not published.
     for name in PARTS_CSS:
         assert not (built_site / "assets" / "stylesheets" / name).exists()

@@ -5,7 +5,7 @@ import pytest
 
 from conftest import run_build
 
-MARKER = "  accTitle: One “score” in the myth, four separate things in fact\n"
+MARKER = "  accTitle: One ‘score’ in the myth, four separate things in fact\n"
 
 
 def _break(project, old: str, new: str) -> int:

@@ -69,6 +69,7 @@ def on_post_template(output_content, template_name, config):
     return _secure(output_content, f"overrides/{template_name}", csp.public_path(template_name))
 
 
+@event_priority(-1000)  # after the asset bundle renames the trimmed style sheets
 def on_post_build(config):
     if _state["offline"] or not _state["policies"]:
         return
