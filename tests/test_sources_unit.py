@@ -49,7 +49,7 @@ def test_loads_entries_with_their_lines(tmp_path):
     (("- id: a", "- id: A B"), "not a short lower-case id"),
     (("  strength: official\n", ""), "missing the required field 'strength'"),
     (("strength: official", "strength: strong"), "unknown strength 'strong' — use one of: official, scholarship"),
-    (("strength: official", "strength: [news]"), "strength must be text, not a list"),
+    (("strength: official", "strength: [news]"), "unknown strength ['news'] — use one of: official, scholarship, news, weak"),
     (("  read: original\n", ""), "missing the required field 'read'"),
     (("read: original", "read: the library"), "read 'the library' is neither 'original' nor an http(s) address"),
     (("read: original", "via: https://example.org/copy"), "the field 'via' is now 'read' — rename it"),
