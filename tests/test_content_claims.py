@@ -53,7 +53,7 @@ NEW_FACTS = [
     ("blacklists.md", "listed or not", {"spc-2010-consumption"}),
     ("blacklists.md", "soft-sleeper berths", {"clt-16"}),
     ("myths.md", "bar people from trains for 180 days", {"tobacco-reporter-18", "fzwb-18"}),
-    ("myths.md", "Millions of people are on the court list", {"cd-17", "tobacco-reporter-18"}),
+    ("myths.md", "Millions of people are on the court list", {"bs-2018-01", "tobacco-reporter-18"}),
     ("myths.md", "more than five times a year", {"gt-2019-jaywalk"}),
     ("myths.md", "whether or not the debtor is listed", {"spc-2010-consumption"}),
     ("sesame-credit.md", "licensed Qiantang", {"xinhua-2024-qiantang"}),
