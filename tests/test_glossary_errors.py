@@ -7,6 +7,8 @@ glossary is checked when the configuration loads, so these builds stop within se
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import run_build
@@ -34,13 +36,27 @@ def _swap(needle: str, replacement: str, offset: int = 0):
     return change
 
 
+def _definition(text: str, term_id: str) -> tuple[int, int]:
+    """Where *term_id*'s definition starts and ends in the glossary (read, not written here:
+    the wording changes)."""
+    entry = text.index(f"- id: {term_id}\n")
+    start = text.index("  definition:", entry)
+    end = re.compile(r"^  [a-z_]+:", re.M).search(text, start + 1).start()
+    return start, end
+
+
 def missing_definition(text):
-    start = text.index("  definition: >-\n    The State Council's plan")
-    end = text.index("  sources: [bi, bots, 9dl]")
+    start, end = _definition(text, "planning-outline")
     return text[:start] + text[end:], _line_of(text, "- id: planning-outline")
 
 
-DEFINITION = "  definition: >-\n    Xiamen's opt-in city points score."
+def long_definition(text):
+    start, end = _definition(text, "egret-score")
+    longer = text[start:end].rstrip("\n") + (" It is a long sentence that goes on and on to push the"
+                                              " definition past its limit, and then some more words.\n")
+    return text[:start] + longer + text[end:], text.count("\n", 0, start) + 1
+
+
 CASES = {
     "broken-yaml": (_swap("  term: Baihang Credit\n", "  term: [Baihang Credit\n", 1), "broken YAML"),
     "unknown-field": (_swap("  term: Egret score\n", "  term: Egret score\n  colour: white\n", 1),
@@ -49,8 +65,7 @@ CASES = {
     "duplicate-alias": (_swap("  aliases: [Zhima Credit]\n", "  aliases: [Zhima Credit, NDRC]\n"),
                         "the name 'NDRC' is used by two terms"),
     "missing-definition": (missing_definition, "term is missing the required field 'definition'"),
-    "long-definition": (_swap(DEFINITION, DEFINITION + " It is a long sentence that goes on and on to push the"
-                              " definition past its limit."), "definition is"),
+    "long-definition": (long_definition, "definition is"),
     "unknown-source": (_swap("  sources: [gov-15]\n", "  sources: [gov-15, no-such-source]\n"),
                        "unknown source id 'no-such-source'"),
     "unknown-related": (_swap("  related: [egret-score, demonstration-city]\n",
