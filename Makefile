@@ -42,8 +42,11 @@ $(NODE_TOOLS): package.json package-lock.json
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.deps: requirements.txt | $(VENV)/bin/python
+# The pinned dependencies, then this project's own package (pyproject.toml: the explainer/*
+# MkDocs plugins), editable so that edits under scripts/explainer/ take effect at once.
+$(VENV)/.deps: requirements.txt pyproject.toml | $(VENV)/bin/python
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 $(VENV)/.dev: requirements-dev.txt $(VENV)/.deps

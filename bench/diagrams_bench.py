@@ -75,8 +75,7 @@ def _diagram_sizes(site: Path) -> list[dict]:
 
 
 def measure(repeat_warm: int = 1) -> dict:
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from explainer.diagrams import RENDERER
+    from explainer.diagrams.renderer import RENDERER
 
     with tempfile.TemporaryDirectory(prefix="diagrams-bench-") as work:
         project = _copy(Path(work) / "project")

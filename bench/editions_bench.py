@@ -18,10 +18,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from explainer import editions  # noqa: E402
-from explainer.editions import epub, zim  # noqa: E402
+from explainer.offline import editions  # noqa: E402
+from explainer.offline.editions import epub, zim  # noqa: E402
 
 EPOCH = os.environ.get("SOURCE_DATE_EPOCH", "1764288000")
 SHARE_BUDGET = 1 / 3

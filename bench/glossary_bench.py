@@ -21,7 +21,7 @@ extensions and search plugin; the only difference is the glossary hook and its C
   glossary's share is as large as it gets.
 
 ``site`` and ``minimal`` also run the site's garbage-collector setting
-(scripts/hooks/build_speed.py) and its search view (scripts/hooks/search_view.py) in
+(the explainer/build_speed plugin) and its search view (explainer/search_view) in
 both variants, as the real build does.
 
 Each build runs ``mkdocs build`` in a fresh process; with ``repeat`` > 1 the builds
@@ -77,10 +77,10 @@ plugins:
 # How the site builds, in both variants of every baseline (when the project has them): its
 # garbage-collector setting and what its search plugin reads (glossary links unwrapped,
 # citation marks left out).
-BUILD_SPEED = "scripts/hooks/build_speed.py"
-SEARCH_VIEW = "scripts/hooks/search_view.py"
-BASELINE_HOOKS = {"full": None, "site": ["scripts/hooks/sources.py"], "minimal": []}
-GLOSSARY_HOOK = "scripts/hooks/glossary.py"
+BUILD_SPEED = "explainer/build_speed"
+SEARCH_VIEW = "explainer/search_view"
+BASELINE_HOOKS = {"full": None, "site": ["explainer/sources"], "minimal": []}
+GLOSSARY_HOOK = "explainer/glossary"
 GLOSSARY_ASSETS = """\
 extra_css:
   - assets/stylesheets/glossary.css
@@ -114,7 +114,7 @@ def _full_project(dest: Path, pages: int) -> Path:
     config = (project / "mkdocs.yml").read_text(encoding="utf-8") + "\nnot_in_nav: |\n  /gen-*.md\n"
     (project / "mkdocs.on.yml").write_text(config, encoding="utf-8")
     off = [line for line in config.splitlines(keepends=True)
-           if not re.match(r"\s*- (scripts/hooks/glossary\.py|assets/(stylesheets|javascripts)/glossary\.(css|js))\b",
+           if not re.match(r"\s*- (explainer/glossary|assets/(stylesheets|javascripts)/glossary\.(css|js))\b",
                            line)]
     (project / "mkdocs.off.yml").write_text("".join(off), encoding="utf-8")
     # Without the hook the glossary page has no entries: let the anchor lock forget them.
@@ -151,9 +151,9 @@ def make_project(dest: Path, pages: int = 1000, baseline: str = "site") -> Path:
         (docs / f"p{number:0{width}d}.md").write_text(f"# Page {number}\n\n{body}\n", encoding="utf-8")
     nav = "  - Sources: sources.md\n" if citations else ""
     config = CONFIG.replace("not_in_nav:", nav + "not_in_nav:")
-    base = [hook for hook in (BUILD_SPEED, SEARCH_VIEW) if (ROOT / hook).is_file()] + BASELINE_HOOKS[baseline]
+    base = [BUILD_SPEED, SEARCH_VIEW] + BASELINE_HOOKS[baseline]
     for variant, hooks in (("off", base), ("on", base + [GLOSSARY_HOOK])):
-        text = config + ("hooks:\n" + "".join(f"  - {h}\n" for h in hooks) if hooks else "")
+        text = config + "".join(f"  - {h}\n" for h in hooks)  # CONFIG ends with its plugins: list
         if variant == "on":
             text += GLOSSARY_ASSETS
         (dest / f"mkdocs.{variant}.yml").write_text(text, encoding="utf-8")

@@ -13,9 +13,8 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from explainer import bundle  # noqa: E402
+from explainer.offline import bundle  # noqa: E402
 
 DEFAULT_ZIP = ROOT / "dist" / bundle.zip_name("Social Credit, Untangled")
 

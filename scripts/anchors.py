@@ -7,7 +7,7 @@
                                          # links; prefer an alias or a redirect
 
 It builds the site once (mkdocs build --strict into a temporary folder; ``site/`` is not
-touched) with EX_ANCHORS_DUMP set, so scripts/hooks/anchors.py reports every heading id
+touched) with EX_ANCHORS_DUMP set, so the explainer/anchors plugin reports every heading id
 and alias of every page, then merges that into the lock. Entries are never dropped
 without --prune, so a removed id keeps failing the build until it is aliased.
 """
@@ -20,11 +20,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
+from build import mkdocs_build, source_date_epoch  # scripts/build.py, beside this file
+from explainer.anchors import ids as anchors
 
-from build import mkdocs_build, source_date_epoch  # noqa: E402
-from explainer import anchors  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def published(config_file: Path) -> tuple[dict[str, set[str]] | None, str]:

@@ -6,7 +6,7 @@ mistake stops the build with its message while the previous ``site/`` stays inta
 
 ``--dist-dir dist`` (what ``make site`` runs) first builds the offline bundle
 (``mkdocs.offline.yml``) and packs it into ``dist/<name>-offline.zip`` (see
-``explainer.bundle``) with the EPUB and ZIM editions made from it (``explainer.editions``),
+``explainer.offline.bundle``) with the EPUB and ZIM editions made from it (``explainer.offline.editions``),
 then the online site, which publishes them and links to them. Everything is swapped in
 only when every step succeeds.
 """
@@ -21,11 +21,11 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
+from explainer.core import build_guard
+from explainer.core.errors import ContentError
+from explainer.offline import bundle, editions
 
-from explainer import build_guard, bundle, editions  # noqa: E402
-from explainer.errors import ContentError  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 OFFLINE_CONFIG = "mkdocs.offline.yml"
 

@@ -4,7 +4,7 @@
 
 Prints one JSON object per code, one per line ("code", "input", "valid",
 "errors", "parts"), and exits 0 when every code is valid, 1 otherwise, 2 on a
-usage or data-file error. The rules live in scripts/explainer/uscc.py.
+usage or data-file error. The rules live in scripts/explainer/uscc/codes.py.
 """
 from __future__ import annotations
 
@@ -12,12 +12,9 @@ import json
 import os
 import sys
 from dataclasses import asdict
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from explainer import uscc  # noqa: E402
-from explainer.errors import ContentError  # noqa: E402
+from explainer.core.errors import ContentError
+from explainer.uscc import codes as uscc
 
 USAGE = "usage: python scripts/uscc.py CODE [CODE ...]"
 

@@ -9,7 +9,7 @@ import socketserver
 import threading
 from pathlib import Path
 
-from explainer import csp
+from explainer.csp import policy as csp
 
 # Runs before any page script: every violation the page (or its policy) reports is kept.
 VIOLATION_LISTENER = """

@@ -21,7 +21,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 ROOT = Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
-from explainer import quality  # noqa: E402  (tests/conftest.py puts scripts/ on sys.path)
+from explainer import quality
 
 
 def require(condition: bool, message: str) -> None:

@@ -1,4 +1,4 @@
-"""One stylesheet and one script per page (explainer.asset_bundle, scripts/hooks/asset_bundle.py)."""
+"""One stylesheet and one script per page (explainer.asset_bundle, the explainer/asset_bundle plugin)."""
 from __future__ import annotations
 
 import re
@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from explainer.asset_bundle import bundle, minify
+from explainer.asset_bundle.join import bundle, minify
 from site_support import ROOT, parse
 
 PARTS_CSS = ["explainer.css", "diagrams.css", "glossary.css", "offline.css", "links.css", "uscc.css"]

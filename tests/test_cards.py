@@ -8,8 +8,8 @@ import yaml
 from PIL import Image, ImageFont
 
 from conftest import ROOT
-from explainer import cards
-from explainer.myths import VERDICTS
+from explainer.previews import cards
+from explainer.myths.records import VERDICTS
 
 MYTHS = yaml.safe_load((ROOT / "data" / "myths.yml").read_text(encoding="utf-8"))
 SITE = "Social Credit, Untangled"

@@ -8,11 +8,11 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from explainer import quotations
-from explainer.citation_syntax import Cited, parse_group
-from explainer.citations_md import CitationExtension
-from explainer.errors import ContentError
-from explainer.sources import CitationIndex, check_citations, load_sources, render_registry
+from explainer.sources import quotations
+from explainer.sources.syntax import Cited, parse_group
+from explainer.sources.markdown import CitationExtension
+from explainer.core.errors import ContentError
+from explainer.sources.registry import CitationIndex, check_citations, load_sources, render_registry
 
 REGISTRY = """\
 - id: law
@@ -245,7 +245,7 @@ def test_the_tooltip_data_carries_the_matching_passage(sources):
 
 
 def test_the_rules_apply_to_markdown_fields_of_data_files_with_their_lines(sources, tmp_path):
-    from explainer.myths import load_myths
+    from explainer.myths.records import load_myths
     path = tmp_path / "myths.yml"
     path.write_text(textwrap.dedent('''\
         - id: a-myth
@@ -263,7 +263,7 @@ def test_the_rules_apply_to_markdown_fields_of_data_files_with_their_lines(sourc
 
 
 def test_diagram_descriptions_follow_the_rules(sources):
-    from explainer.diagrams_md import parse_diagram, text_offset
+    from explainer.diagrams.markdown import parse_diagram, text_offset
     source = 'flowchart TB\n  accTitle: A title\n  accDescr {\n    One.[@paper]\n    It "says so".[@paper]\n  }\n  a --> b\n'
     diagram = parse_diagram(source, "docs/x.md", 10)
     assert text_offset(diagram, diagram.description) == 13  # body line 4 is file line 14

@@ -4,9 +4,10 @@ from __future__ import annotations
 import feedparser
 import pytest
 
-from explainer import corrections, feed
-from explainer.errors import ContentError
-from explainer.sources import Source
+from explainer.corrections import log as corrections
+from explainer.corrections import feed
+from explainer.core.errors import ContentError
+from explainer.sources.registry import Source
 
 SOURCES = {
     "law": Source(id="law", title="A law", publisher="A ministry", date="2018", url="https://example.org/law",

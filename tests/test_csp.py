@@ -13,7 +13,7 @@ import yaml
 
 from conftest import run_build
 from offline_support import built_bundle, full_build
-from explainer import csp
+from explainer.csp import policy as csp
 from bs4 import BeautifulSoup
 from site_support import parse
 

@@ -11,7 +11,7 @@ import soupsieve
 import tinycss2
 from bs4 import BeautifulSoup
 
-from explainer import css_prune
+from explainer.asset_bundle import css_prune
 
 MATERIAL_CSS = next((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css"),
                     None)

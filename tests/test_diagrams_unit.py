@@ -9,11 +9,11 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from explainer import diagrams
-from explainer.diagram_svg import PLAIN, finish_svg, svg_ids
-from explainer.diagrams_md import (DiagramExtension, Prepared, file_line, find_diagram_fences, id_prefix,
+from explainer.diagrams import renderer as diagrams
+from explainer.diagrams.svg import PLAIN, finish_svg, svg_ids
+from explainer.diagrams.markdown import (DiagramExtension, Prepared, file_line, find_diagram_fences, id_prefix,
                                    parse_diagram, plain_text)
-from explainer.errors import ContentError
+from explainer.core.errors import ContentError
 
 SVG = "{http://www.w3.org/2000/svg}"
 

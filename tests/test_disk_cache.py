@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from conftest import run_build
-from explainer.disk_cache import prune
+from explainer.core.disk_cache import prune
 
 
 def test_prune_keeps_the_named_entries_and_other_files(tmp_path):

@@ -22,11 +22,11 @@ from lxml import etree
 from conftest import IN_CI
 from offline_support import EPOCH, ROOT, ZIP_NAME, built_bundle, full_build, soup
 
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from explainer import bundle, editions  # noqa: E402
-from explainer.editions import zim  # noqa: E402
-from explainer.errors import ContentError  # noqa: E402
+from explainer.offline import bundle  # noqa: E402
+from explainer.offline import editions
+from explainer.offline.editions import zim  # noqa: E402
+from explainer.core.errors import ContentError  # noqa: E402
 
 SITE_NAME = "Social Credit, Untangled"
 EPUB_NAME = editions.epub_name(SITE_NAME)
@@ -331,7 +331,7 @@ def _tiny_site(root: Path, body: str, markdown: str) -> editions.Site:
 
 
 def test_a_remote_image_stops_the_epub_with_its_file_and_line(tmp_path):
-    from explainer.editions import epub
+    from explainer.offline.editions import epub
     site = _tiny_site(tmp_path, '<p><img src="https://example.org/x.png" alt="x"></p>',
                       "# A page\n\nText.\n\n![x](https://example.org/x.png)\n")
     with pytest.raises(ContentError) as caught:
@@ -348,7 +348,7 @@ def _book_with_an_image(tmp_path) -> tuple[editions.Site, bytes]:
 
 
 def test_a_local_image_goes_into_the_epub(tmp_path):
-    from explainer.editions import epub
+    from explainer.offline.editions import epub
     site, png = _book_with_an_image(tmp_path)
     with zipfile.ZipFile(io.BytesIO(epub.build(site))) as archive:
         files = {name: archive.read(name) for name in archive.namelist()}
@@ -360,7 +360,7 @@ def test_a_local_image_goes_into_the_epub(tmp_path):
 
 
 def test_a_book_with_an_image_passes_epubcheck(tmp_path):
-    from explainer.editions import epub
+    from explainer.offline.editions import epub
     command = _tool("epubcheck")
     site, _ = _book_with_an_image(tmp_path)
     (tmp_path / "tiny.epub").write_bytes(epub.build(site))

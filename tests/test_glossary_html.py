@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import NavigableString
 
-from explainer.asset_bundle import minify
-from explainer.glossary import load_glossary
-from explainer.sources import load_sources
+from explainer.asset_bundle.join import minify
+from explainer.glossary.terms import load_glossary
+from explainer.sources.registry import load_sources
 from site_support import ROOT, article, parse
 
 # Where a term must never be turned into a reference.

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explainer.errors import ContentError
-from explainer.glossary import DEFINITION_MAX, Matcher, Term, Usage, load_glossary, render_glossary
-from explainer.glossary_md import GlossaryExtension
-from explainer.sources import find_citations, load_sources
+from explainer.core.errors import ContentError
+from explainer.glossary.terms import DEFINITION_MAX, Matcher, Term, Usage, load_glossary, render_glossary
+from explainer.glossary.markdown import GlossaryExtension
+from explainer.sources.registry import find_citations, load_sources
 from site_support import ROOT
 
 

@@ -105,8 +105,7 @@ def test_a_signal_during_the_build_leaves_no_temporary_folders(signum, project_c
 
 
 def test_a_second_build_in_the_same_checkout_stops_with_a_clear_message(project_copy):
-    sys.path.insert(0, str(project_copy / "scripts"))
-    from explainer.build_guard import BuildLock
+    from explainer.core.build_guard import BuildLock
     with BuildLock(project_copy / ".cache" / "build.lock"):
         code, output, _ = build(project_copy, project_copy / "site")
     assert code == 75, output

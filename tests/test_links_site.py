@@ -16,7 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from explainer import anchors
+from explainer.anchors import ids as anchors
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_URL = "https://social-credit-untangled.example.org/"

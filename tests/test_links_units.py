@@ -7,9 +7,12 @@ import json
 import pytest
 from PIL import Image
 
-from explainer import anchors, cards, meta, myth_links
-from explainer.errors import ContentError
-from explainer.myths import Myth
+from explainer.anchors import ids as anchors
+from explainer.previews import cards
+from explainer.previews import meta
+from explainer.myths import links as myth_links
+from explainer.core.errors import ContentError
+from explainer.myths.records import Myth
 
 
 # --- explicit heading ids -----------------------------------------------------------------

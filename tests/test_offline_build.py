@@ -15,10 +15,9 @@ import yaml
 from offline_support import (EPOCH, ROOT, ZIP_NAME, built_bundle, css_urls, full_build, local_references,
                              remote_resources, resolve, soup)
 
-sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from explainer import bundle  # noqa: E402
+from explainer.offline import bundle  # noqa: E402
 from mkdocs.utils.yaml import yaml_load  # noqa: E402
 
 SITE_NAME = "Social Credit, Untangled"

@@ -13,9 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from explainer import bundle  # noqa: E402
+from explainer.offline import bundle  # noqa: E402
 
 EPOCH = 1764288000  # 2025-11-28T00:00:00Z
 

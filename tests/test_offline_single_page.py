@@ -10,9 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from explainer.single_page import Chapter, Heading, combine, page_key, reading_order  # noqa: E402
+from explainer.offline.single_page import Chapter, Heading, combine, page_key, reading_order  # noqa: E402
 
 H = Heading
 

@@ -79,7 +79,7 @@ def test_every_share_line_and_paragraph_is_kept(reader_views):
 
 
 def test_furniture_words_in_ids_and_classes_get_the_content_class():
-    from explainer.reader_view import KEEP_CLASS, keep_in_reader_views
+    from explainer.reader_view.view import KEEP_CLASS, keep_in_reader_views
     html = ('<h2 class="ex-gloss-term" id="social-credit-system">Social credit system</h2>'
             '<p class="ex-gloss-related ex-nocite">Related: …</p><h3 id="footer-notes">Notes</h3>'
             '<p id="court-list">Kept as it is</p><p class="main-related">Kept as it is</p>'

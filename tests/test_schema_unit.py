@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from explainer import front_matter, html_policy, schema
-from explainer.datafile import load_yaml
-from explainer.errors import ContentError
-from explainer.escape import md_without_html
+from explainer.content_checks import front_matter
+from explainer.content_checks import html_policy
+from explainer.core import schema
+from explainer.core.datafile import load_yaml
+from explainer.core.errors import ContentError
+from explainer.core.escape import md_without_html
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,7 +1,7 @@
 """The offline bundle carries the search support files of the site's search languages only."""
 from __future__ import annotations
 
-from explainer import bundle
+from explainer.offline import bundle
 
 LUNR = bundle.LUNR_FOLDER + "min/"
 

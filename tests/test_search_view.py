@@ -1,4 +1,4 @@
-"""What the search plugin reads of a page (explainer.search_view, scripts/hooks/search_view.py)."""
+"""What the search plugin reads of a page (explainer.search_view, the explainer/search_view plugin)."""
 from __future__ import annotations
 
 import json
@@ -6,11 +6,11 @@ import re
 
 import markdown
 
-from explainer.citations_md import CitationExtension
-from explainer.glossary import Matcher, Usage, load_glossary
-from explainer.glossary_md import GlossaryExtension
-from explainer.search_view import restored, search_view
-from explainer.sources import CitationIndex, load_sources
+from explainer.sources.markdown import CitationExtension
+from explainer.glossary.terms import Matcher, Usage, load_glossary
+from explainer.glossary.markdown import GlossaryExtension
+from explainer.search_view.view import restored, search_view
+from explainer.sources.registry import CitationIndex, load_sources
 from site_support import ROOT
 
 import pytest

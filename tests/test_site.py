@@ -8,7 +8,7 @@ import pytest
 
 from site_support import ROOT, article, html_path, nav_pages, parse
 
-from explainer.sources import load_sources
+from explainer.sources.registry import load_sources
 
 PAGES = nav_pages()
 SITE = "http://site.test/"

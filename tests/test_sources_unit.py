@@ -7,11 +7,11 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from explainer.citations_md import CitationExtension
-from explainer.datafile import load_yaml
-from explainer.errors import ContentError
-from explainer.myths import load_myths
-from explainer.sources import (CitationIndex, check_citations, fill_backlinks, find_citations,
+from explainer.sources.markdown import CitationExtension
+from explainer.core.datafile import load_yaml
+from explainer.core.errors import ContentError
+from explainer.myths.records import load_myths
+from explainer.sources.registry import (CitationIndex, check_citations, fill_backlinks, find_citations,
                                load_sources)
 
 ENTRY = """\

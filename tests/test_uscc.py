@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from explainer import uscc
-from explainer.errors import ContentError
-from explainer.sources import load_sources
+from explainer.uscc import codes as uscc
+from explainer.core.errors import ContentError
+from explainer.sources.registry import load_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 CLI = ROOT / "scripts" / "uscc.py"
@@ -305,14 +305,13 @@ def test_cli_without_codes_prints_usage():
     assert run.returncode == 2 and "usage" in run.stderr
 
 
-# ------------------------------------------------------------------ hook
+# ------------------------------------------------------------------ plugin
 
 def _load_hook():
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("uscc_hook", ROOT / "scripts" / "hooks" / "uscc.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    from explainer.uscc.plugin import UsccPlugin
+    plugin = UsccPlugin()
+    plugin.load_config({})
+    return plugin
 
 
 def test_hook_writes_deterministic_files(tmp_path):
@@ -323,10 +322,10 @@ def test_hook_writes_deterministic_files(tmp_path):
     again = dict(config, site_dir=str(tmp_path / "b"))
     hook.on_config(again)
     hook.on_post_build(again)
-    for name in (hook.DATA_JS, hook.VECTORS_JSON):
+    for name in (hook.config.data_js, hook.config.vectors_json):
         first, second = (tmp_path / "a" / name).read_bytes(), (tmp_path / "b" / name).read_bytes()
         assert first == second and first
-    assert (tmp_path / "a" / hook.DATA_JS).read_text().startswith("/* Generated")
+    assert (tmp_path / "a" / hook.config.data_js).read_text().startswith("/* Generated")
 
 
 def test_hook_turns_bad_data_into_a_plugin_error(tmp_path):

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from stdnum.cn import uscc as stdnum_uscc
 from stdnum.exceptions import InvalidFormat
 
-from explainer import uscc
+from explainer.uscc import codes as uscc
 
 TABLES = uscc.load_tables()
 SETTINGS = settings(max_examples=300, derandomize=True, deadline=None, database=None,

@@ -1,35 +1,32 @@
-"""Helpers shared by the MkDocs hooks in ``scripts/hooks/`` (and only by them).
+"""Helpers shared by the MkDocs plugins (``explainer/<feature>/plugin.py``, and only by them).
 
-Everything MkDocs-specific that more than one hook needs lives here, so that a move
-to another MkDocs-compatible engine changes this file and the hooks, not the
-``explainer`` package.
+Everything MkDocs-specific that more than one plugin needs lives here, so that a move
+to another MkDocs-compatible engine changes this file and the plugins, not the
+feature modules beside them.
 """
 from __future__ import annotations
 
 import contextlib
 import posixpath
-import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-SCRIPTS = Path(__file__).resolve().parent
-if str(SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(SCRIPTS))
+from mkdocs.exceptions import PluginError
 
-from mkdocs.exceptions import PluginError  # noqa: E402
+from explainer.core.errors import ContentError
 
-from explainer.errors import ContentError  # noqa: E402
-
-
-SOURCES_FILE = "data/sources.yml"
+SOURCES_FILE = "data/sources.yml"  # the default; the explainer/sources plugin's sources_file
+SOURCES_PLUGIN = "explainer/sources"
 _registry_cache: dict = {}
 
 
-def project_root(config) -> Path:
+def project_root(config: Any) -> Path:
     return Path(config["config_file_path"]).resolve().parent  # MkDocsConfig or a plain dict
 
 
 @contextlib.contextmanager
-def content_errors():
+def content_errors() -> Iterator[None]:
     """Turn a ``ContentError`` into a clean MkDocs build failure (no traceback)."""
     try:
         yield
@@ -37,12 +34,12 @@ def content_errors():
         raise PluginError(str(err)) from None
 
 
-def page_source(page, config) -> str:
+def page_source(page: Any, config: Any) -> str:
     """The page's Markdown file, relative to the project root (for messages)."""
     return posixpath.join(Path(config.docs_dir).name, page.file.src_uri)
 
 
-def line_offset(page, markdown: str) -> int:
+def line_offset(page: Any, markdown: str) -> int:
     """Lines of the source file before line 1 of *markdown* (front matter MkDocs removed)."""
     if not page.file.abs_src_path:
         return 0
@@ -54,22 +51,28 @@ def line_offset(page, markdown: str) -> int:
     return raw.count("\n", 0, position) - (len(markdown) - len(head))
 
 
-def link_from(page, target_src_uri: str) -> str:
+def link_from(page: Any, target_src_uri: str) -> str:
     """A Markdown link target from *page* to the docs file *target_src_uri*."""
     here = posixpath.dirname(page.file.src_uri)
     return posixpath.relpath(target_src_uri, here or ".")
 
 
-def source_registry(config) -> dict:
-    """The sources registry, read once per build however many hooks need it.
+def sources_file(config: Any) -> str:
+    """The sources registry's path (relative to the project): the sources plugin's option."""
+    plugin = config["plugins"].get(SOURCES_PLUGIN) if "plugins" in config else None
+    return plugin.config.sources_file if plugin is not None else SOURCES_FILE
+
+
+def source_registry(config: Any) -> dict:
+    """The sources registry, read once per build however many plugins need it.
 
     Cached by the file's modification time, so ``mkdocs serve`` picks up edits.
     Raises ``ContentError`` like ``explainer.sources.load_sources``.
     """
-    from explainer.sources import load_sources
+    from explainer.sources.registry import load_sources
 
     root = project_root(config)
-    path = root / SOURCES_FILE
+    path = root / sources_file(config)
     key = (str(path), path.stat().st_mtime_ns if path.exists() else None)
     if key not in _registry_cache:
         _registry_cache.clear()

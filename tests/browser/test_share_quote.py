@@ -17,8 +17,9 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
 from conftest import IN_CI, PHONE, ROOT
-from explainer import cards, meta
-from explainer.myths import VERDICTS
+from explainer.previews import cards
+from explainer.previews import meta
+from explainer.myths.records import VERDICTS
 from offline_support import built_bundle
 from PIL import Image
 from quality_support import no_transitions

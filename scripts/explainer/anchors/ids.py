@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .errors import ContentError
+from explainer.core.errors import ContentError
 
 LOCK_FILE = "data/anchors.lock"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -279,7 +279,8 @@ def insert_aliases(page_html: str, aliases: list[Alias], path: str,
             href = moved_href(alias.page, alias.anchor)
             if href is None:
                 raise ContentError(path, alias.line, f"alias {alias.old!r} points to {alias.page!r}, "
-                                   "which is not a page of the site", "use the Markdown file name, e.g. 'about.md#scope'")
+                                   "which is not a page of the site",
+                                   "use the Markdown file name, e.g. 'about.md#scope'")
             title = html.escape(moved_title(alias.page) or alias.page)
             notes.append(f'<p id="{alias.old}" class="ex-moved" data-ex-moved-to="{html.escape(href)}">'
                          f'This section has moved: <a href="{html.escape(href)}">{title}</a>.</p>')

@@ -1,10 +1,10 @@
-"""MkDocs hook: explicit heading ids, aliases and the anchors lock (see explainer.anchors).
+"""MkDocs plugin: explicit heading ids, aliases and the anchors lock (see explainer.anchors.ids).
 
 * Every heading in a page's source must end with a short explicit ``{#id}``; a heading
   whose id would be made up from its text (generated Markdown, snippets) fails the build.
 * Front matter ``aliases: {old-id: new-id}`` keeps old links landing in the right place.
 * After the build, every address and anchor listed in ``data/anchors.lock`` must still be
-  published (or aliased, or redirected). ``EX_ANCHORS_DUMP=file.json`` makes the hook write
+  published (or aliased, or redirected). ``EX_ANCHORS_DUMP=file.json`` makes the plugin write
   what the build published, for ``scripts/anchors.py --update``.
 """
 from __future__ import annotations
@@ -12,52 +12,25 @@ from __future__ import annotations
 import json
 import logging
 import os
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from markdown.extensions.toc import slugify as default_slugify
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.utils import get_relative_url
 
-from markdown.extensions.toc import slugify as default_slugify  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
-from mkdocs.utils import get_relative_url  # noqa: E402
-
-from mkdocs_glue import content_errors, page_source, project_root  # noqa: E402
-from explainer import anchors  # noqa: E402
-from explainer.errors import ContentError  # noqa: E402
-from explainer.escape import plain_title  # noqa: E402
+from explainer.anchors import ids as anchors
+from explainer.anchors.config import AnchorsConfig
+from explainer.core.errors import ContentError
+from explainer.core.escape import plain_title
+from explainer.mkdocs_glue import content_errors, page_source, project_root
 
 log = logging.getLogger("mkdocs.plugins.explainer.anchors")
-
-_state: dict = {}
-
-
-def on_config(config):
-    toc = config.mdx_configs.setdefault("toc", {})
-    if not getattr(toc.get("slugify"), "__name__", "") == "slugify_marked":
-        toc["slugify"] = anchors.marking_slugify(toc.get("slugify") or default_slugify)
-    _state.update(root=project_root(config), published={}, sources={})
-    return config
-
-
-def on_env(env, config, files):
-    _state["expected"] = {anchors.page_address(f.src_uri) for f in files.documentation_pages()}
-    return env
 
 
 def _raw_source(page) -> str:
     if not page.file.abs_src_path:
         return ""
     return Path(page.file.abs_src_path).read_text(encoding="utf-8")
-
-
-@event_priority(-100)  # after every hook that expands markers into Markdown
-def on_page_markdown(markdown, page, config, files):
-    raw = _raw_source(page)
-    if raw:
-        body_start = _body_start(raw)
-        with content_errors():
-            anchors.check_headings("\n".join(raw.splitlines()[body_start:]), page_source(page, config), body_start)
-    return markdown
 
 
 def _body_start(raw: str) -> int:
@@ -68,25 +41,6 @@ def _body_start(raw: str) -> int:
             if line.strip() in ("---", "..."):
                 return number + 1
     return 0
-
-
-@event_priority(-100)  # after every hook that adds to the page's HTML
-def on_page_content(html, page, config, files):
-    path = page_source(page, config)
-    raw = _raw_source(page)
-    with content_errors():
-        aliases = anchors.read_aliases(page.meta.get("aliases"), path, raw)
-        if aliases:
-            html = anchors.insert_aliases(
-                html, aliases, path,
-                moved_href=lambda src, anchor: _moved_href(page, files, src, anchor),
-                moved_title=lambda src: _title_of(files, src))
-        ids = anchors.collect_ids(html)
-        anchors.check_page_ids(ids, path, raw)
-    address = anchors.page_address(page.file.src_uri)
-    _state["published"][address] = ids.published()
-    _state["sources"][address] = path
-    return html
 
 
 def _moved_href(page, files, src: str, anchor: str):
@@ -109,38 +63,80 @@ def _redirect_maps(config) -> dict:
     return {}
 
 
-@event_priority(100)  # before writing anything else: a broken link stops the build early
-def on_post_build(config):
-    published = _state["published"]
-    dump = os.environ.get("EX_ANCHORS_DUMP")
-    if dump:
-        Path(dump).write_text(json.dumps({k: sorted(v) for k, v in sorted(published.items())}, indent=1),
-                              encoding="utf-8")
-    if not config.use_directory_urls:
-        return  # the lock is about the published (online) addresses
-    if set(published) != _state.get("expected", set(published)):
-        log.info(f"only some pages were built (mkdocs serve --dirty?); {anchors.LOCK_FILE} not checked")
-        return
-    root = _state["root"]
-    with content_errors():
-        lock = anchors.read_lock(root / anchors.LOCK_FILE)
-        if lock is None:
-            if dump:
-                return  # scripts/anchors.py is creating it
-            # A deleted lock must not switch the check off unnoticed.
-            raise ContentError(anchors.LOCK_FILE, None,
-                               "the anchors lock is missing, so no published address could be checked",
-                               "restore it (git checkout data/anchors.lock), or create it anew with 'make anchors'")
-        problems = anchors.check_lock(lock, published, anchors.redirect_addresses(_redirect_maps(config)),
-                                      _state["sources"])
-        if problems:
-            first = problems[0]
-            if len(problems) > 1:
-                first.problem += f" (and {len(problems) - 1} more: " + "; ".join(
-                    p.problem for p in problems[1:6]) + ("; …" if len(problems) > 6 else "") + ")"
-                first.args = (first.format(),)
-            raise first
-    fresh = anchors.new_entries(lock, published)
-    if fresh:
-        log.info(f"{len(fresh)} new page addresses or anchors are not in {anchors.LOCK_FILE} yet "
-                 f"(first: {fresh[0]}); record them with 'make anchors'")
+class AnchorsPlugin(BasePlugin[AnchorsConfig]):
+    def on_config(self, config):
+        toc = config.mdx_configs.setdefault("toc", {})
+        if not getattr(toc.get("slugify"), "__name__", "") == "slugify_marked":
+            toc["slugify"] = anchors.marking_slugify(toc.get("slugify") or default_slugify)
+        self.root = project_root(config)
+        self.published: dict[str, set[str]] = {}
+        self.sources: dict[str, str] = {}
+        self.expected: set[str] | None = None
+        return config
+
+    def on_env(self, env, config, files):
+        self.expected = {anchors.page_address(f.src_uri) for f in files.documentation_pages()}
+        return env
+
+    @event_priority(-100)  # after every plugin that expands markers into Markdown
+    def on_page_markdown(self, markdown, page, config, files):
+        raw = _raw_source(page)
+        if raw:
+            body_start = _body_start(raw)
+            with content_errors():
+                anchors.check_headings("\n".join(raw.splitlines()[body_start:]), page_source(page, config), body_start)
+        return markdown
+
+    @event_priority(-100)  # after every plugin that adds to the page's HTML
+    def on_page_content(self, html, page, config, files):
+        path = page_source(page, config)
+        raw = _raw_source(page)
+        with content_errors():
+            aliases = anchors.read_aliases(page.meta.get("aliases"), path, raw)
+            if aliases:
+                html = anchors.insert_aliases(
+                    html, aliases, path,
+                    moved_href=lambda src, anchor: _moved_href(page, files, src, anchor),
+                    moved_title=lambda src: _title_of(files, src))
+            ids = anchors.collect_ids(html)
+            anchors.check_page_ids(ids, path, raw)
+        address = anchors.page_address(page.file.src_uri)
+        self.published[address] = ids.published()
+        self.sources[address] = path
+        return html
+
+    @event_priority(100)  # before writing anything else: a broken link stops the build early
+    def on_post_build(self, config):
+        published = self.published
+        dump = os.environ.get("EX_ANCHORS_DUMP")
+        if dump:
+            Path(dump).write_text(json.dumps({k: sorted(v) for k, v in sorted(published.items())}, indent=1),
+                                  encoding="utf-8")
+        if not config.use_directory_urls:
+            return  # the lock is about the published (online) addresses
+        if self.expected is not None and set(published) != self.expected:
+            log.info(f"only some pages were built (mkdocs serve --dirty?); {self.config.lock_file} not checked")
+            return
+        root = self.root
+        with content_errors():
+            lock = anchors.read_lock(root / self.config.lock_file)
+            if lock is None:
+                if dump:
+                    return  # scripts/anchors.py is creating it
+                # A deleted lock must not switch the check off unnoticed.
+                raise ContentError(self.config.lock_file, None,
+                                   "the anchors lock is missing, so no published address could be checked",
+                                   "restore it (git checkout data/anchors.lock), or create it anew with 'make anchors'")
+            problems = anchors.check_lock(lock, published, anchors.redirect_addresses(_redirect_maps(config)),
+                                          self.sources)
+            if problems:
+                first = problems[0]
+                if len(problems) > 1:
+                    first.problem += f" (and {len(problems) - 1} more: " + "; ".join(
+                        p.problem for p in problems[1:6]) + ("; …" if len(problems) > 6 else "") + ")"
+                    first.args = (first.format(),)
+                raise first
+        fresh = anchors.new_entries(lock, published)
+        if fresh:
+            log.info(f"{len(fresh)} new page addresses or anchors are not in {self.config.lock_file} yet "
+                     f"(first: {fresh[0]}); record them with 'make anchors'")

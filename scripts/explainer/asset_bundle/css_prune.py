@@ -77,7 +77,8 @@ class _Collector(HTMLParser):
 
 
 def _split_selectors(prelude: list) -> list[list]:
-    selectors, current = [], []
+    selectors: list[list] = []
+    current: list = []
     for token in prelude:
         if token.type == "literal" and token.value == ",":
             selectors.append(current)

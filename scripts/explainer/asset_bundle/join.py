@@ -23,7 +23,7 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
-from explainer import css_prune
+from explainer.asset_bundle import css_prune
 
 FOLDERS = {"css": "assets/stylesheets", "js": "assets/javascripts"}
 NAME = "site"

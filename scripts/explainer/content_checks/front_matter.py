@@ -11,9 +11,9 @@ import re
 import unicodedata
 from pathlib import Path
 
-from . import schema
-from .datafile import Record, parse_yaml, read_text
-from .errors import ContentError
+from explainer.core import schema
+from explainer.core.datafile import Record, parse_yaml, read_text
+from explainer.core.errors import ContentError
 
 _CLOSE_RE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 _CARD_FIELDS = ("title", "description")

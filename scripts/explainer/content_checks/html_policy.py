@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from .errors import ContentError
+from explainer.core.errors import ContentError
 
 FORBIDDEN_ELEMENTS = {"script", "iframe", "frame", "object", "embed", "base", "form", "applet"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "xlink:href", "background",

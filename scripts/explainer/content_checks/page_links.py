@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Callable
+from collections.abc import Callable
 
-from .md_lines import prose_lines
+from explainer.core.md_lines import prose_lines
 
 _LINK_RE = re.compile(r"\]\(\s*<?(?P<target>[^)\s>#?]+\.md)(?:[#?][^)\s>]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
 

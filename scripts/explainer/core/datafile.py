@@ -11,12 +11,13 @@ nesting at most ``MAX_DEPTH`` deep and keys that are plain scalars.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
-from .errors import ContentError, relative
+from explainer.core.errors import ContentError, relative
 
 
 class Record(dict):
@@ -25,6 +26,7 @@ class Record(dict):
     path: str = ""
     line: int = 0
     key_lines: dict
+    text_lines: dict  # set by load_yaml for the values written as text blocks
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
@@ -57,7 +59,8 @@ class _Loader(yaml.SafeLoader):
         event = self.peek_event()
         if getattr(event, "anchor", None):
             raise ContentError(self.display_path, event.start_mark.line + 1,
-                               f"YAML anchors and aliases (&{event.anchor}, *{event.anchor}) are not allowed in data files",
+                               f"YAML anchors and aliases (&{event.anchor}, *{event.anchor}) "
+                               "are not allowed in data files",
                                "remove the anchor and write values out in full")
         self.depth += 1
         if self.depth > MAX_DEPTH:
@@ -128,9 +131,9 @@ def load_yaml(path: str | Path, root: str | Path | None = None) -> Any:
         raise ContentError(shown, None, "file not found", "create it or fix the path in mkdocs.yml") from None
     if size > MAX_BYTES:
         raise ContentError(shown, None, f"the file is {size:,} bytes, more than the limit of {MAX_BYTES:,}",
-                           "split it or shorten it (limit: MAX_BYTES in scripts/explainer/datafile.py)")
+                           "split it or shorten it (limit: MAX_BYTES in scripts/explainer/core/datafile.py)")
     data = parse_yaml(read_text(path, shown), shown)
-    from . import schema  # data files with a schema (schemas/<name>.json) are checked here, once
+    from explainer.core import schema  # data files with a schema (schemas/<name>.json) are checked here, once
     schema.check_data_file(data, path, shown)
     return data
 

@@ -6,8 +6,8 @@ the hooks know every entry it used; ``prune`` deletes the others.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 
 def prune(folder: str | Path, keep: Iterable[str], suffix: str) -> int:

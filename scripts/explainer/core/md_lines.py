@@ -6,7 +6,7 @@ that opened it, so a ~~~ fence may show a ``` fence as text (as CommonMark reads
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 CODE_SPAN_RE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")

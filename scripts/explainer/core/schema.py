@@ -20,15 +20,15 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from .errors import ContentError
+from explainer.core.errors import ContentError
 
-SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
+SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schemas"
 FRONT_MATTER = "front-matter"
 _TYPE_NAMES = {"string": "text (a quoted string)", "array": "a list", "object": "a mapping of fields",
                "boolean": "true or false", "number": "a number", "integer": "a whole number"}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def validator(name: str) -> Draft202012Validator | None:
     path = SCHEMA_DIR / f"{name}.json"
     if not path.is_file():

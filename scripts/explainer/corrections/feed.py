@@ -61,4 +61,4 @@ def render_feed(site_name: str, site_url: str, entries: list[Entry], fallback_da
 def epoch_date(source_date_epoch: str | None) -> str:
     """The day of SOURCE_DATE_EPOCH (UTC), for an empty feed."""
     seconds = int(source_date_epoch or 315532800)
-    return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).date().isoformat()
+    return datetime.datetime.fromtimestamp(seconds, datetime.UTC).date().isoformat()

@@ -20,11 +20,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import anchors
-from .datafile import Record, check_fields, load_yaml
-from .diagrams_md import plain_text
-from .errors import ContentError
-from .sources import Source, check_citations
+from explainer.anchors import ids as anchors
+from explainer.core.datafile import Record, check_fields, load_yaml
+from explainer.core.errors import ContentError
+from explainer.diagrams.markdown import plain_text
+from explainer.sources.registry import Source, check_citations
 
 FIELDS = ("date", "page", "anchor", "before", "after", "why")
 MARKDOWN_FIELDS = ("after", "why")
@@ -175,7 +175,8 @@ def render_corrections(corrections: list[Correction], link_for, title_for) -> st
             f"[Read the corrected section]({link_for(c)})\n"
             "{.ex-correction__meta}\n\n"
             '<dl class="ex-correction" markdown="block">\n'
-            f"<dt>What the page said</dt>\n<dd markdown=\"block\">\n\n> {_escape_markdown(plain_text(c.before))}\n\n</dd>\n"
+            f"<dt>What the page said</dt>\n<dd markdown=\"block\">\n\n"
+            f"> {_escape_markdown(plain_text(c.before))}\n\n</dd>\n"
             f"<dt>What it says now</dt>\n<dd markdown=\"block\">\n\n{c.after}\n\n</dd>\n"
             f"<dt>Why</dt>\n<dd markdown=\"block\">\n\n{c.why}\n\n</dd>\n"
             "</dl>\n")

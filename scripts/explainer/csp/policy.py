@@ -76,7 +76,8 @@ class _InlineFinder(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.handlers.append(f"<{tag} {name}>")
-            elif name in ("href", "src", "action", "formaction") and (value or "").strip().lower().startswith("javascript:"):
+            elif (name in ("href", "src", "action", "formaction")
+                  and (value or "").strip().lower().startswith("javascript:")):
                 self.found.handlers.append(f"<{tag} {name}=javascript:>")
             elif name == "style" and value is not None:
                 self.found.style_attributes.append(value)

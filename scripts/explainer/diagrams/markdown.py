@@ -32,17 +32,17 @@ import hashlib
 import re
 import textwrap
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
-from .diagram_svg import finish_svg
-from .errors import ContentError
-from .escape import md_without_html
-from .sources import CITATION_RE, split_ids
+from explainer.core.errors import ContentError
+from explainer.core.escape import md_without_html
+from explainer.diagrams.svg import finish_svg
+from explainer.sources.registry import CITATION_RE, split_ids
 
 FENCE_NAME = "mermaid"
 # Wider than this (CSS px), a diagram scrolls sideways on a phone rather than shrink below ~75 %.
@@ -146,6 +146,7 @@ def parse_diagram(source: str, path: str = "", line: int = 0) -> Diagram:
             if line_match:
                 description = line_match.group("text")
             else:
+                assert block_match is not None
                 start, parts, rest = index, [], block_match.group("text")
                 while "}" not in rest:
                     parts.append(rest)
@@ -170,7 +171,7 @@ def check_bounds(source: str, path: str = "", line: int = 0) -> None:
     if len(source) > MAX_SOURCE_CHARS:
         raise ContentError(path, line or None, f"the diagram is {len(source):,} characters long, more than the "
                            f"limit of {MAX_SOURCE_CHARS:,}", "split it into smaller diagrams (limits: "
-                           "MAX_SOURCE_CHARS, MAX_EDGES, MAX_NODES in scripts/explainer/diagrams_md.py)")
+                           "MAX_SOURCE_CHARS, MAX_EDGES, MAX_NODES in scripts/explainer/diagrams/markdown.py)")
     graph = _graph_lines(source)
     body = _outside_labels("\n".join(text for _, text in graph))
     edges, nodes = len(_EDGE_RE.findall(body)), len(set(_NODE_RE.findall(body)))
@@ -264,7 +265,7 @@ def citations_in(diagram: Diagram) -> list[tuple[int, list[str]]]:
 
 def id_prefix(source: str, occurrence: int) -> str:
     """Deterministic id prefix: a hash of the source and of which copy of it this is on the page."""
-    digest = hashlib.sha256(f"{occurrence}\0{normalize(source)}".encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(f"{occurrence}\0{normalize(source)}".encode()).hexdigest()
     return f"dgm-{digest[:8]}"
 
 

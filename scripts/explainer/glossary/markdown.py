@@ -32,12 +32,12 @@ with clean copies. It works with and without instant navigation, and on file://.
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
-from typing import Callable
+from collections.abc import Callable
 
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from .glossary import Matcher, Usage, reference_anchor
+from explainer.glossary.terms import Matcher, Usage, reference_anchor
 
 SKIP_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6",
                        "label", "summary", "abbr", "th", "button", "textarea", "svg", "math", "select", "option"})
@@ -47,7 +47,7 @@ SELF_ATTR = "data-gloss-self"
 
 
 class GlossaryTreeprocessor(Treeprocessor):
-    def __init__(self, md, ext: "GlossaryExtension"):
+    def __init__(self, md, ext: GlossaryExtension):
         super().__init__(md)
         self.ext = ext
 
@@ -100,7 +100,7 @@ class GlossaryTreeprocessor(Treeprocessor):
         matches = [m for m in self.ext.matcher.find(text) if m[2] != self_id]
         if not matches:
             return []
-        out = [text[:matches[0][0]]]
+        out: list = [text[:matches[0][0]]]
         for index, (start, end, term_id) in enumerate(matches):
             out.append(self._reference(text[start:end], term_id))
             following = matches[index + 1][0] if index + 1 < len(matches) else len(text)

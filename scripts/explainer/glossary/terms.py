@@ -17,10 +17,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .escape import md_text, md_without_html
-from .datafile import Record, check_fields, check_list, load_yaml
-from .errors import ContentError
-from .sources import Source, check_citations, find_citations
+from explainer.core.datafile import Record, check_fields, check_list, load_yaml
+from explainer.core.escape import md_text, md_without_html
+from explainer.sources.registry import Source, check_citations, find_citations
 
 REQUIRED = ("id", "term", "zh", "pinyin", "definition", "explanation", "sources")
 OPTIONAL = ("aliases", "related", "not_confused_with")

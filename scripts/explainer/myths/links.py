@@ -15,9 +15,9 @@ import json
 
 import yaml
 
-from .anchors import page_address
-from .escape import md_text
-from .myths import VERDICTS, Myth
+from explainer.anchors.ids import page_address
+from explainer.core.escape import md_text
+from explainer.myths.records import VERDICTS, Myth
 
 ROUTE_DIR = "myths"
 # Ordinal ratings for aggregators; "unproven" is not on the scale and carries only its name.
@@ -87,7 +87,7 @@ def share_markup(myth: Myth, route_link: str) -> str:
 
 def claim_review(myth: Myth, url: str, site_name: str, site_url: str, date: str) -> dict:
     """schema.org ClaimReview for one myth; *url* is the address of its verdict (with anchor)."""
-    rating = {"@type": "Rating", "alternateName": myth.verdict_label}
+    rating: dict[str, object] = {"@type": "Rating", "alternateName": myth.verdict_label}
     if myth.verdict in RATINGS:
         rating.update(ratingValue=RATINGS[myth.verdict], bestRating=BEST_RATING, worstRating=WORST_RATING)
     return {
@@ -115,7 +115,7 @@ def publication_date(reviewed, source_date_epoch: str | None) -> str:
     if reviewed:
         return str(reviewed)
     seconds = int(source_date_epoch or 315532800)
-    return _dt.datetime.fromtimestamp(seconds, tz=_dt.timezone.utc).date().isoformat()
+    return _dt.datetime.fromtimestamp(seconds, tz=_dt.UTC).date().isoformat()
 
 
 def verdict_label(verdict: str) -> str:

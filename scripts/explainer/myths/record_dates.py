@@ -26,7 +26,7 @@ class Dates:
 
 def iso(seconds: int) -> str:
     """ISO 8601 in UTC, as Open Graph wants it: ``2026-11-28T03:50:44Z``."""
-    return _dt.datetime.fromtimestamp(seconds, tz=_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return _dt.datetime.fromtimestamp(seconds, tz=_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _records(text: str) -> dict[str, str]:

@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .escape import md_text, md_without_html
-from .datafile import Record, check_fields, check_list, load_yaml
-from .sources import Source, check_citations, find_citations
+from explainer.core.datafile import Record, check_fields, check_list, load_yaml
+from explainer.core.escape import md_text, md_without_html
+from explainer.sources.registry import Source, check_citations, find_citations
 
 REQUIRED = ("id", "claim", "verdict", "summary", "why", "page")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){0,4}$")

@@ -24,7 +24,7 @@ README = "README.txt"
 MANIFEST = "SHA256SUMS"
 SINGLE_PAGE = "single-page.html"  # the single-page edition, at the root of the bundle
 DOWNLOADS = "downloads"           # where the online site publishes the zip
-ZIP_ENV = "EX_OFFLINE_ZIP"        # tells the online build (scripts/hooks/offline.py) where the zip is
+ZIP_ENV = "EX_OFFLINE_ZIP"        # tells the online build (the explainer/offline plugin) where the zip is
 EARLIEST_ZIP_TIME = 315532800     # 1980-01-01T00:00:00Z: a zip cannot hold an earlier time
 
 

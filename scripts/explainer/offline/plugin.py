@@ -1,4 +1,4 @@
-"""MkDocs hook: the offline bundle's switches, and the "Read offline" link of the online site.
+"""MkDocs plugin: the offline bundle's switches, and the "Read offline" link of the online site.
 
 Offline build (``mkdocs.offline.yml`` sets ``extra.offline: true``). MkDocs merges an
 INHERIT-ed config key by key, but a list in the child *replaces* the parent's list, so the
@@ -10,120 +10,40 @@ The switches therefore live here, keyed on that one flag:
 * ``navigation.instant*`` off: it fetches pages, which file:// forbids;
 * the iframe-worker shim (search on file://) from ``vendor/`` instead of unpkg.com —
   the offline plugin adds the CDN address only when no ``iframe-worker`` polyfill is set;
-* ``single-page.html``: every page in reading order (see ``explainer.single_page``).
+* ``single-page.html``: every page in reading order (see ``explainer.offline.single_page``).
 
 Online build: when ``EX_OFFLINE_ZIP`` names the bundle (``scripts/build.py`` builds it
 first), the zip is published as ``downloads/<name>`` and every page links to it, with its size;
-so are the EPUB and ZIM editions named in ``EX_OFFLINE_EDITIONS`` (``explainer.editions``),
+so are the EPUB and ZIM editions named in ``EX_OFFLINE_EDITIONS`` (``explainer.offline.editions``),
 with their format, size, SHA-256 and what opens them.
 """
 from __future__ import annotations
 
 import html
 import os
-import sys
 from pathlib import Path
+from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
-from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
-from mkdocs.structure.toc import AnchorLink, TableOfContents  # noqa: E402
-
-from mkdocs_glue import content_errors, project_root  # noqa: E402
-from explainer import bundle, editions, single_page  # noqa: E402
-from explainer.citations_md import REFERENCES_ID  # noqa: E402
-from explainer.errors import ContentError  # noqa: E402
-from explainer.escape import plain_title  # noqa: E402
-
+from explainer.core.errors import ContentError
+from explainer.core.escape import plain_title
+from explainer.mkdocs_glue import content_errors, project_root
+from explainer.offline import bundle, editions, single_page
+from explainer.offline.config import OfflineConfig
+from explainer.sources.markdown import REFERENCES_ID
 
 OFFLINE_PLUGINS = ("material/offline",)
-SINGLE_PAGE_SRC = "single-page.md"
-SINGLE_PAGE_TITLE = "The whole explainer on one page"
-# Reference pages go last in the single-page edition, once; each page's own list of
-# sources is left out there (its citations point at the sources page instead).
-AT_END = ("glossary.md", "sources.md")
+# Each page's own list of sources is left out of the single-page edition (its citations
+# point at the sources page instead).
 OMIT_IDS = frozenset({REFERENCES_ID})
-
-_state: dict = {}
 
 
 def _offline(config) -> bool:
     return bool(config.extra.get("offline"))
-
-
-@event_priority(100)  # before Material's offline plugin reads extra.polyfills
-def on_config(config):
-    root = project_root(config)
-    _state.clear()
-    _state.update(root=root, offline=_offline(config), chapters={}, order=[])
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", str(bundle.EARLIEST_ZIP_TIME))
-    if _state["offline"]:
-        config.use_directory_urls = False
-        config.theme["features"] = bundle.offline_features(list(config.theme["features"] or []))
-        config.extra.pop("version", None)  # the version selector fetches versions.json
-        for name in OFFLINE_PLUGINS:
-            plugin = config.plugins.get(name)
-            if plugin is None:
-                raise PluginError(f"mkdocs.yml: the '{name.split('/')[-1]}' plugin is not listed — "
-                                  "add it under plugins: with 'enabled: false' (mkdocs.offline.yml turns it on)")
-            plugin.config.enabled = True
-        with content_errors():
-            for item in bundle.VENDORED:
-                for file in item.files:
-                    if not (root / item.source / file).is_file():
-                        raise ContentError(f"{item.source}/{file}", None, "vendored file is missing",
-                                           f"restore it as {item.source}/README.md explains")
-        config.extra["polyfills"] = [bundle.SHIM]
-        config.extra["offline_copy"] = {"date": bundle.build_date(epoch), "single_page": bundle.SINGLE_PAGE,
-                                        "single_page_src": SINGLE_PAGE_SRC}
-    else:
-        zip_path = os.environ.get(bundle.ZIP_ENV)
-        if zip_path:
-            path = Path(zip_path)
-            if not path.is_file():
-                raise PluginError(f"{bundle.ZIP_ENV}={zip_path}: no such file — build the offline bundle first "
-                                  "(python scripts/build.py --dist-dir dist)")
-            _state["zip"] = path
-            config.extra["offline_download"] = dict(editions.describe(path), href=f"{bundle.DOWNLOADS}/{path.name}")
-            _state["editions"] = editions.from_env()
-            for edition in _state["editions"]:
-                if not edition.is_file():
-                    raise PluginError(f"{editions.EDITIONS_ENV}: {edition}: no such file — build with "
-                                      "python scripts/build.py --dist-dir dist")
-            config.extra["offline_editions"] = [
-                dict(editions.describe(path), href=f"{bundle.DOWNLOADS}/{path.name}") for path in _state["editions"]]
-    return config
-
-
-@event_priority(-100)  # after other hooks added their files
-def on_files(files, config):
-    if _state["offline"]:
-        root = _state["root"]
-        for item in bundle.VENDORED:
-            for file in item.files:
-                files.append(File.generated(config, item.path(file), abs_src_path=str(root / item.source / file)))
-        if files.get_file_from_path(SINGLE_PAGE_SRC) is not None:
-            raise PluginError(f"docs/{SINGLE_PAGE_SRC}: this name is taken by the offline bundle's "
-                              "single-page edition — rename the page")
-        front_matter = ("---\n"
-                        f"title: {SINGLE_PAGE_TITLE}\n"
-                        "description: Every page of the explainer in reading order, for printing and e-readers.\n"
-                        "search:\n  exclude: true\n"
-                        "---\n\n"
-                        "The whole explainer.\n")
-        files.append(File.generated(config, SINGLE_PAGE_SRC, content=front_matter,
-                                    inclusion=InclusionLevel.NOT_IN_NAV))
-    elif "zip" in _state:
-        for path in [_state["zip"], *_state["editions"]]:
-            files.append(File.generated(config, f"{bundle.DOWNLOADS}/{path.name}", abs_src_path=str(path)))
-    return files
-
-
-def on_nav(nav, config, files):
-    _state["order"] = [page.url for page in nav.pages]
-    return nav
 
 
 def _headings(items) -> tuple[single_page.Heading, ...]:
@@ -147,25 +67,102 @@ def _sidebar_toc(title: str, chapters) -> TableOfContents:
     return TableOfContents([top])
 
 
-@event_priority(-200)  # after every hook that adds to page.content (glossary texts: -100)
-def on_page_context(context, page, config, nav):
-    if not _state["offline"]:
+class OfflinePlugin(BasePlugin[OfflineConfig]):
+    @event_priority(100)  # before Material's offline plugin reads extra.polyfills
+    def on_config(self, config):
+        root = project_root(config)
+        self.root = root
+        self.offline = _offline(config)
+        self.chapters: dict[str, single_page.Chapter] = {}
+        self.order: list[str] = []
+        self.zip: Path | None = None
+        self.editions: list[Path] = []
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", str(bundle.EARLIEST_ZIP_TIME))
+        if self.offline:
+            config.use_directory_urls = False
+            config.theme["features"] = bundle.offline_features(list(config.theme["features"] or []))
+            config.extra.pop("version", None)  # the version selector fetches versions.json
+            for name in OFFLINE_PLUGINS:
+                plugin: Any = config.plugins.get(name)
+                if plugin is None:
+                    raise PluginError(f"mkdocs.yml: the '{name.split('/')[-1]}' plugin is not listed — "
+                                      "add it under plugins: with 'enabled: false' (mkdocs.offline.yml turns it on)")
+                plugin.config.enabled = True
+            with content_errors():
+                for item in bundle.VENDORED:
+                    for file in item.files:
+                        if not (root / item.source / file).is_file():
+                            raise ContentError(f"{item.source}/{file}", None, "vendored file is missing",
+                                               f"restore it as {item.source}/README.md explains")
+            config.extra["polyfills"] = [bundle.SHIM]
+            config.extra["offline_copy"] = {"date": bundle.build_date(epoch), "single_page": bundle.SINGLE_PAGE,
+                                            "single_page_src": self.config.single_page_src}
+        else:
+            zip_path = os.environ.get(bundle.ZIP_ENV)
+            if zip_path:
+                path = Path(zip_path)
+                if not path.is_file():
+                    raise PluginError(f"{bundle.ZIP_ENV}={zip_path}: no such file — build the offline bundle first "
+                                      "(python scripts/build.py --dist-dir dist)")
+                self.zip = path
+                config.extra["offline_download"] = dict(editions.describe(path),
+                                                        href=f"{bundle.DOWNLOADS}/{path.name}")
+                self.editions = editions.from_env()
+                for edition in self.editions:
+                    if not edition.is_file():
+                        raise PluginError(f"{editions.EDITIONS_ENV}: {edition}: no such file — build with "
+                                          "python scripts/build.py --dist-dir dist")
+                config.extra["offline_editions"] = [
+                    dict(editions.describe(path), href=f"{bundle.DOWNLOADS}/{path.name}") for path in self.editions]
+        return config
+
+    @event_priority(-100)  # after other plugins added their files
+    def on_files(self, files, config):
+        src = self.config.single_page_src
+        if self.offline:
+            root = self.root
+            for item in bundle.VENDORED:
+                for file in item.files:
+                    files.append(File.generated(config, item.path(file), abs_src_path=str(root / item.source / file)))
+            if files.get_file_from_path(src) is not None:
+                raise PluginError(f"docs/{src}: this name is taken by the offline bundle's "
+                                  "single-page edition — rename the page")
+            front_matter = ("---\n"
+                            f"title: {self.config.single_page_title}\n"
+                            "description: Every page of the explainer in reading order, for printing and e-readers.\n"
+                            "search:\n  exclude: true\n"
+                            "---\n\n"
+                            "The whole explainer.\n")
+            files.append(File.generated(config, src, content=front_matter,
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+        elif self.zip is not None:
+            for path in [self.zip, *self.editions]:
+                files.append(File.generated(config, f"{bundle.DOWNLOADS}/{path.name}", abs_src_path=str(path)))
+        return files
+
+    def on_nav(self, nav, config, files):
+        self.order = [page.url for page in nav.pages]
+        return nav
+
+    @event_priority(-200)  # after every plugin that adds to page.content (glossary texts: -100)
+    def on_page_context(self, context, page, config, nav):
+        if not self.offline:
+            return context
+        if page.file.src_uri != self.config.single_page_src:
+            self.chapters[page.url] = single_page.Chapter(page.url, plain_title(page.title), page.content or "",
+                                                          _headings(page.toc))
+            return context
+        missing = [url for url in self.order if url not in self.chapters]
+        if missing:
+            raise PluginError(f"the single-page edition is built before {', '.join(missing)} — "
+                              "a plugin added pages after explainer/offline; list it after that plugin")
+        urls = single_page.reading_order(self.order, [f.replace(".md", ".html") for f in self.config.at_end])
+        copy = config.extra["offline_copy"]
+        intro = (f'<p class="ex-single__intro">Every page of the explainer in reading order, as of '
+                 f'{copy["date"]}: for printing, e-readers and “Save as PDF”. The sources come once, at the end. '
+                 f'Latest version: <a href="{config.site_url}">{config.site_url}</a></p>')
+        edition = single_page.combine([self.chapters[url] for url in urls], title=config.site_name,
+                                      intro_html=intro, here="", omit=OMIT_IDS)
+        page.content = edition.html
+        page.toc = _sidebar_toc(html.escape(config.site_name), edition.toc)
         return context
-    if page.file.src_uri != SINGLE_PAGE_SRC:
-        _state["chapters"][page.url] = single_page.Chapter(page.url, plain_title(page.title), page.content or "",
-                                                           _headings(page.toc))
-        return context
-    missing = [url for url in _state["order"] if url not in _state["chapters"]]
-    if missing:
-        raise PluginError(f"the single-page edition is built before {', '.join(missing)} — "
-                          "a hook added pages after scripts/hooks/offline.py; list it after that hook")
-    urls = single_page.reading_order(_state["order"], [f.replace(".md", ".html") for f in AT_END])
-    copy = config.extra["offline_copy"]
-    intro = (f'<p class="ex-single__intro">Every page of the explainer in reading order, as of '
-             f'{copy["date"]}: for printing, e-readers and “Save as PDF”. The sources come once, at the end. '
-             f'Latest version: <a href="{config.site_url}">{config.site_url}</a></p>')
-    edition = single_page.combine([_state["chapters"][url] for url in urls], title=config.site_name,
-                                  intro_html=intro, here="", omit=OMIT_IDS)
-    page.content = edition.html
-    page.toc = _sidebar_toc(html.escape(config.site_name), edition.toc)
-    return context

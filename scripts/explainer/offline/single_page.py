@@ -51,7 +51,7 @@ class Heading:
     level: int
     id: str
     title: str
-    children: tuple["Heading", ...] = ()
+    children: tuple[Heading, ...] = ()
 
 
 @dataclass(frozen=True)

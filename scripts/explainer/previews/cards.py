@@ -20,7 +20,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 from PIL import __version__ as PILLOW_VERSION
 
-from .errors import ContentError
+from explainer.core.errors import ContentError
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -158,7 +158,8 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int | N
         if size <= limit:
             current, used = [word], size
             continue
-        piece, piece_width = [], 0.0
+        piece: list[str] = []
+        piece_width = 0.0
         for char in word:  # a word wider than a line: break it between characters
             step = advance(char)
             if piece and piece_width + step > limit:

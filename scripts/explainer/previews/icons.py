@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import novasvg
 from PIL import Image
 
-from .errors import ContentError
+from explainer.core.errors import ContentError
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as etree
-from typing import Callable
+from collections.abc import Callable
 
 from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from . import quotations
-from .sources import CITATION_RE, CitationIndex, Source, source_anchor, split_ids
+from explainer.sources import quotations
+from explainer.sources.registry import CITATION_RE, CitationIndex, Source, source_anchor, split_ids
 
 REFERENCES_ID = "page-sources"
 
@@ -38,7 +38,7 @@ def passages_json(source: Source, quotes: list[str]) -> str:
 class _CitationPattern(InlineProcessor):
     """Turn "[@a; @b]" into links; numbers are given later, in document order."""
 
-    def __init__(self, ext: "CitationExtension"):
+    def __init__(self, ext: CitationExtension):
         super().__init__(CITATION_RE.pattern)
         self.ext = ext
 
@@ -65,7 +65,7 @@ class _CitationPattern(InlineProcessor):
 class _NumberCitations(Treeprocessor):
     """Number citations in reading order (blocks such as md_in_html are parsed out of order)."""
 
-    def __init__(self, md, ext: "CitationExtension"):
+    def __init__(self, md, ext: CitationExtension):
         super().__init__(md)
         self.ext = ext
 
@@ -82,7 +82,7 @@ class _NumberCitations(Treeprocessor):
 class _ReferenceList(Treeprocessor):
     """Append a numbered "Sources" list of everything the page cites."""
 
-    def __init__(self, md, ext: "CitationExtension"):
+    def __init__(self, md, ext: CitationExtension):
         super().__init__(md)
         self.ext = ext
 

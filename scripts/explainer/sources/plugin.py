@@ -1,64 +1,55 @@
-"""MkDocs hook: the sources registry and ``[@id]`` citations (see explainer.sources)."""
+"""MkDocs plugin: the sources registry and ``[@id]`` citations (see explainer.sources.registry)."""
 from __future__ import annotations
 
 import logging
-import sys
-from pathlib import Path
+from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.utils import get_relative_url
 
-from mkdocs.plugins import event_priority  # noqa: E402
-from mkdocs.utils import get_relative_url  # noqa: E402
-
-from mkdocs_glue import SOURCES_FILE, content_errors, line_offset, link_from, page_source, project_root, source_registry  # noqa: E402
-from explainer import sources as registry  # noqa: E402
-from explainer.citations_md import CitationExtension  # noqa: E402
-from explainer.escape import plain_title  # noqa: E402
+from explainer.core.escape import plain_title
+from explainer.mkdocs_glue import content_errors, line_offset, link_from, page_source, source_registry
+from explainer.sources import registry
+from explainer.sources.config import SourcesConfig
+from explainer.sources.markdown import CitationExtension
 
 log = logging.getLogger("mkdocs.plugins.explainer.sources")
 
-SOURCES_PAGE = "sources.md"
-MARKER = "<!-- sources-registry -->"
 
-_state: dict = {}
+class SourcesPlugin(BasePlugin[SourcesConfig]):
+    def on_config(self, config):
+        with content_errors():
+            sources = source_registry(config)
+        self.index = registry.CitationIndex(sources)
+        self.page: Any = None
+        self.sources_page: Any = None
+        config.markdown_extensions.append(
+            CitationExtension(self.index, lambda: link_from(self.page, self.config.sources_page)))
+        return config
 
+    def on_page_markdown(self, markdown, page, config, files):
+        index = self.index
+        with content_errors():
+            registry.check_citations(markdown, index.sources, page_source(page, config),
+                                      line_offset(page, markdown))
+        self.page = page
+        index.begin_page(page.url, plain_title(page.title))
+        if page.file.src_uri == self.config.sources_page:
+            self.sources_page = page
+            markdown = markdown.replace(self.config.marker, registry.render_registry(index.sources))
+        return markdown
 
-def on_config(config):
-    root = project_root(config)
-    with content_errors():
-        sources = source_registry(config)
-    index = registry.CitationIndex(sources)
-    _state.update(root=root, index=index, page=None, sources_page=None)
-    config.markdown_extensions.append(
-        CitationExtension(index, lambda: link_from(_state["page"], SOURCES_PAGE)))
-    return config
+    def on_env(self, env, config, files):
+        index = self.index
+        for source_id in index.uncited():
+            source = index.sources[source_id]
+            log.warning(f"{self.config.sources_file}:{source.line}: source {source_id!r} is never cited — "
+                        "cite it where its fact is used, or remove it from the registry")
+        return env
 
-
-def on_page_markdown(markdown, page, config, files):
-    index = _state["index"]
-    with content_errors():
-        registry.check_citations(markdown, index.sources, page_source(page, config),
-                                  line_offset(page, markdown))
-    _state["page"] = page
-    index.begin_page(page.url, plain_title(page.title))
-    if page.file.src_uri == SOURCES_PAGE:
-        _state["sources_page"] = page
-        markdown = markdown.replace(MARKER, registry.render_registry(index.sources))
-    return markdown
-
-
-def on_env(env, config, files):
-    index = _state["index"]
-    for source_id in index.uncited():
-        source = index.sources[source_id]
-        log.warning(f"{SOURCES_FILE}:{source.line}: source {source_id!r} is never cited — "
-                    "cite it where its fact is used, or remove it from the registry")
-    return env
-
-
-@event_priority(100)  # before the search plugin indexes the page
-def on_page_context(context, page, config, nav):
-    if page is _state.get("sources_page"):
-        page.content = registry.fill_backlinks(
-            page.content, _state["index"], lambda url: get_relative_url(url, page.url))
-    return context
+    @event_priority(100)  # before the search plugin indexes the page
+    def on_page_context(self, context, page, config, nav):
+        if page is self.sources_page:
+            page.content = registry.fill_backlinks(
+                page.content, self.index, lambda url: get_relative_url(url, page.url))
+        return context

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .citation_syntax import CITATION_RE, Cited, parse_group
+from explainer.sources.syntax import CITATION_RE, Cited, parse_group
 
 # --- masking: parts of Markdown whose quotes are not prose ------------------------------
 

@@ -18,11 +18,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import quotations
-from .citation_syntax import CITATION_RE, Cited, split_ids  # noqa: F401 (re-exported)
-from .datafile import Record, check_fields, check_list, load_yaml
-from .errors import ContentError
-from .md_lines import prose_lines
+from explainer.core.datafile import Record, check_fields, check_list, load_yaml
+from explainer.core.errors import ContentError
+from explainer.core.md_lines import prose_lines
+from explainer.sources import quotations
+from explainer.sources.syntax import CITATION_RE, Cited, split_ids  # noqa: F401 (re-exported)
 
 REQUIRED = ("id", "title", "publisher", "date", "url", "language", "kind", "strength", "read")
 OPTIONAL = ("author", "note", "passages")
@@ -134,7 +134,7 @@ def _source_from(record: Record) -> Source:
 
 def _type_name(value) -> str:
     return {list: "list", dict: "mapping", type(None): "empty value"}.get(type(value), type(value).__name__)
-    
+
 
 def _passages_from(record: Record, language: str) -> tuple[Passage, ...]:
     if "passages" not in record or record["passages"] is None:

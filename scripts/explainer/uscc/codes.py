@@ -49,8 +49,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .datafile import Record, check_fields, load_yaml
-from .errors import ContentError
+from explainer.core.datafile import Record, check_fields, load_yaml
+from explainer.core.errors import ContentError
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 EXCLUDED = "IOSVZ"
@@ -86,7 +86,7 @@ VALID_SENTENCE = ("Valid code. It identifies one organization, like a company nu
 # Chinese input methods. Full-width letters and digits become ASCII first.
 _DROP = frozenset(" \t\n\r\f\v\u00a0\u2007\u202f\u3000-\u2010\u2011\u2012\u2013\u2014\u2212\ufe63")
 
-DATA_FILE = Path(__file__).resolve().parents[2] / "data" / "uscc.yml"
+DATA_FILE = Path(__file__).resolve().parents[3] / "data" / "uscc.yml"
 
 
 @dataclass
@@ -145,7 +145,7 @@ def check_character(first17: str) -> str:
     """
     if len(first17) != 17 or any(ch not in ALPHABET for ch in first17):
         raise ValueError(f"need 17 characters of {ALPHABET}, got {first17!r}")
-    total = sum(ALPHABET.index(ch) * w for ch, w in zip(first17, WEIGHTS))
+    total = sum(ALPHABET.index(ch) * w for ch, w in zip(first17, WEIGHTS, strict=True))
     return ALPHABET[(31 - total % 31) % 31]
 
 
@@ -157,7 +157,7 @@ def org_code_check(eight: str) -> str:
     """
     if len(eight) != 8 or any(ch not in ORG_ALPHABET for ch in eight):
         raise ValueError(f"need 8 characters of {ORG_ALPHABET}, got {eight!r}")
-    total = sum(ORG_ALPHABET.index(ch) * w for ch, w in zip(eight, ORG_WEIGHTS))
+    total = sum(ORG_ALPHABET.index(ch) * w for ch, w in zip(eight, ORG_WEIGHTS, strict=True))
     value = 11 - total % 11
     return {10: "X", 11: "0"}.get(value, str(value))
 
@@ -378,7 +378,7 @@ def _table_errors(code: str, parts: dict, bad_positions: set) -> list[str]:
     if authority and 1 not in bad_positions and not authority["known"]:
         errors.append(message("authority", char=show_char(code[0])))
     category = parts.get("category")
-    if category and authority["known"] and 2 not in bad_positions and not category["known"]:
+    if category and authority and authority["known"] and 2 not in bad_positions and not category["known"]:
         errors.append(message("category", char=show_char(code[1]), authority=show_char(code[0])))
     division = parts.get("division")
     if division and division.get("known") is False:
@@ -475,7 +475,8 @@ def _vector_inputs() -> list[tuple[str, str, str]]:
         ("published-wikipedia", wiki, "published example (Wikipedia)"),
         ("published-stdnum", stdnum, "published example (python-stdnum)"),
         ("normalize-spaces-hyphens-lower", "9135 0100-m000 100y43", "the Wikipedia example, typed loosely"),
-        ("normalize-full-width", "９１１１００００６０００３７３４１Ｌ", "python-stdnum's example in full-width characters"),
+        ("normalize-full-width", "９１１１００００６０００３７３４１Ｌ",
+         "python-stdnum's example in full-width characters"),
         ("normalize-wide-spaces-dashes", "\u30009135\u00a00100–M000\u2011100Y43\t", "ideographic space, dashes, tab"),
         *made,
         ("valid-check-0", _first_with_check("0"), f"{ill}: check character 0 (31 mod 31)"),

@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import bundle
+from explainer.offline import bundle
 
 EDITIONS_ENV = "EX_OFFLINE_EDITIONS"  # the editions' paths (os.pathsep-separated), for the online build
 SUMS = "SHA256SUMS"                   # dist/SHA256SUMS: the zip and the editions
@@ -53,11 +53,12 @@ class Site:
     search_languages: tuple[str, ...] = ("en",)  # which lunr support files the search needs
 
     @classmethod
-    def from_config(cls, config: dict, root: Path, site_dir: Path, epoch: int | str) -> "Site":
+    def from_config(cls, config: dict, root: Path, site_dir: Path, epoch: int | str) -> Site:
         """From a raw MkDocs config (``scripts/build.py`` reads it without loading plugins)."""
-        theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+        theme: dict = config["theme"] if isinstance(config.get("theme"), dict) else {}
         return cls(root=root, site_dir=site_dir, name=config.get("site_name") or "site",
-                   url=config.get("site_url") or "", description=" ".join((config.get("site_description") or "").split()),
+                   url=config.get("site_url") or "",
+                   description=" ".join((config.get("site_description") or "").split()),
                    language=theme.get("language") or "en", epoch=int(epoch),
                    search_languages=tuple(bundle.search_languages(config)))
 

@@ -36,8 +36,10 @@ from urllib.parse import urlsplit
 import html5lib
 from lxml import etree
 
-from .. import bundle, cards, meta
-from ..errors import ContentError
+from explainer.core.errors import ContentError
+from explainer.offline import bundle
+from explainer.previews import cards, meta
+
 from . import Site
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -222,7 +224,7 @@ def _clean(chapter: Chapter, site_root: Path) -> None:
 
 
 def _id_map(chapters: list[Chapter]) -> dict[str, str]:
-    where = {}
+    where: dict[str, str] = {}
     for chapter in chapters:
         for element in chapter.section.iter():
             if isinstance(element.tag, str) and element.get("id"):
@@ -261,10 +263,11 @@ def _term_note(link, note_id: str, glossary_file: str, here: Chapter):
     entry = link.get("href", "").split("#")[-1]
     aside = etree.Element(f"{H}aside", {"id": note_id, EPUB_TYPE: "footnote", "class": "ex-note"})
     paragraph = etree.SubElement(aside, f"{H}p")
-    anchor = etree.SubElement(paragraph, f"{H}a", {"href": f"{'' if glossary_file == here.file else glossary_file}#{entry}"})
+    target = f"{'' if glossary_file == here.file else glossary_file}#{entry}"
+    anchor = etree.SubElement(paragraph, f"{H}a", {"href": target})
     anchor.text = term or _text(link)
     last = anchor
-    for text, language in zip(others, NAME_LANGUAGES):  # the Chinese name and its pinyin
+    for text, language in zip(others, NAME_LANGUAGES, strict=False):  # the Chinese name and its pinyin
         last.tail = " · "
         last = etree.SubElement(paragraph, f"{H}span", {"lang": language})
         last.text = text
@@ -334,7 +337,7 @@ def _copy_into(parent, element) -> None:
     """Copy *element* under *parent* with clean namespace declarations: the default namespace
     switches to SVG on ``<svg>`` and back to XHTML inside ``<foreignObject>``, never a prefix."""
     namespace = etree.QName(element).namespace
-    declare = {None: namespace} if namespace != etree.QName(parent).namespace else None
+    declare: dict[str | None, str] | None = {None: namespace} if namespace != etree.QName(parent).namespace else None
     if namespace == SVG and declare:
         declare["xlink"] = XLINK
     attributes = {k: v for k, v in element.attrib.items() if not k.startswith(XMLNS_ATTR) and k != "xmlns"}
@@ -374,7 +377,7 @@ def _e(tag: str, text: str | None = None, **attrs) -> etree._Element:
     return element
 
 
-def _nav(book: "Book", chapters: list[Chapter]) -> bytes:
+def _nav(book: Book, chapters: list[Chapter]) -> bytes:
     intro = _e("section", class_="ex-titlepage")
     intro.append(_e("h1", book.title))
     about = _e("p", f"Every page of the explainer in reading order, as of {book.date}. Latest version: ")
@@ -409,7 +412,7 @@ def _nav(book: "Book", chapters: list[Chapter]) -> bytes:
     return _document(book.title, book.language, [intro, toc, landmarks])
 
 
-def _cover(book: "Book") -> bytes:
+def _cover(book: Book) -> bytes:
     section = _e("section", class_="ex-cover")
     section.set(EPUB_TYPE, "cover")
     section.append(_e("img", src="cover.png", alt=f"{book.title}: {book.description}"))
@@ -501,7 +504,7 @@ def build(site: Site) -> bytes:
     chapters = read_chapters(single.read_text(encoding="utf-8"))
     if not chapters:
         raise ContentError(bundle.SINGLE_PAGE, None, "no pages found for the EPUB edition",
-                           "keep scripts/hooks/offline.py in the hooks list of mkdocs.yml")
+                           "keep explainer/offline in the plugins list of mkdocs.yml")
     for chapter in chapters:
         _clean(chapter, site.root)
     where = _id_map(chapters)

@@ -20,9 +20,9 @@ import hashlib
 import html
 import io
 import mimetypes
+import os
 import posixpath
 import re
-import os
 import struct
 import sys
 import uuid
@@ -30,8 +30,8 @@ from pathlib import Path
 
 from libzim.writer import Creator, Hint, Item, StringProvider
 
-from .. import bundle
-from ..errors import ContentError
+from explainer.core.errors import ContentError
+from explainer.offline import bundle
 
 MAIN_PAGE = "index.html"
 FAVICON = "assets/images/favicon.svg"  # the site's icon (theme.favicon in mkdocs.yml)

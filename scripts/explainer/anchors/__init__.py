@@ -1,0 +1,1 @@
+"""Permanent addresses: explicit heading ids, aliases and data/anchors.lock (ids.py)."""

@@ -1,0 +1,10 @@
+"""Options of the ``explainer/build_speed`` plugin."""
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class BuildSpeedConfig(Config):
+    # gc.set_threshold's three generations (see plugin.py for the measurements behind them).
+    thresholds = c.ListOfItems(c.Type(int), default=[100_000, 50, 100])

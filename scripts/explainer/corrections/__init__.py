@@ -1,0 +1,1 @@
+"""The corrections log (log.py) and the Atom feed (feed.py)."""

@@ -1,0 +1,1 @@
+"""The Content-Security-Policy of every page and the site's _headers (policy.py)."""

@@ -1,0 +1,1 @@
+"""Glossary terms (terms.py) and their references in every page (markdown.py)."""

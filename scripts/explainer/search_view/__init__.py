@@ -1,0 +1,1 @@
+"""What the search index reads of a page: no glossary references or citation marks (view.py)."""
