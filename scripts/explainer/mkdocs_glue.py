@@ -67,7 +67,7 @@ def source_registry(config: Any) -> dict:
     """The sources registry, read once per build however many plugins need it.
 
     Cached by the file's modification time, so ``mkdocs serve`` picks up edits.
-    Raises ``ContentError`` like ``explainer.sources.load_sources``.
+    Raises ``ContentError`` like ``explainer.sources.registry.load_sources``.
     """
     from explainer.sources.registry import load_sources
 

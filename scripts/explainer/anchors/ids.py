@@ -202,7 +202,7 @@ def check_page_ids(ids: PageIds, path: str, source: str = "") -> None:
             line = line_of(source, text) if source else None
             raise ContentError(path, line, f"heading {text!r} has no explicit id",
                                f"end it with a short permanent id, e.g. {{#{suggest_id(text)}}}"
-                               + ("" if line else "; if a hook generates it, give it an id from its data"))
+                               + ("" if line else "; if a plugin generates it, give it an id from its data"))
     for text in ids.untagged_headings:
         raise ContentError(path, line_of(source, text) if source else None,
                            f"HTML heading {text!r} has no id", 'add id="short-id" to it')

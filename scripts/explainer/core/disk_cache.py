@@ -2,7 +2,7 @@
 
 Each rendered diagram and preview card is cached under a hash of what it was made from,
 so every edit leaves an entry behind that no later build asks for. After a full build
-the hooks know every entry it used; ``prune`` deletes the others.
+the plugins know every entry it used; ``prune`` deletes the others.
 """
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 Every problem an author can cause (broken YAML, an unknown source id, a duplicate
 anchor, a diagram without a description ...) is raised as a ``ContentError``.
-The hooks turn it into a clean build failure: one line naming the file, the line,
+The plugins turn it into a clean build failure: one line naming the file, the line,
 what is wrong and how to fix it -- never a Python traceback.
 """
 from __future__ import annotations

@@ -223,7 +223,7 @@ def public_path(html_file: str) -> str:
 
 
 # Material's bundles (bundle.<8 hex>.min.js, main.<8 hex>.min.css, workers/search.<8 hex>.min.js)
-# and the asset_bundle hook's site.<8 hex>.css/.js carry a hash of their content in the name.
+# and the asset_bundle plugin's site.<8 hex>.css/.js carry a hash of their content in the name.
 _HASHED_NAME = re.compile(r"(?:^|/)[\w-]+\.[0-9a-f]{8}(?:\.min)?\.(?:js|css)$")
 
 

@@ -279,7 +279,7 @@ class Prepared:
 class DiagramExtension(Extension):
     """Registers the figure tree processor; ``fence_format`` is the superfences formatter.
 
-    *prepare(source)* returns the ``Prepared`` diagram for a fence body: the hook
+    *prepare(source)* returns the ``Prepared`` diagram for a fence body: the plugin
     looks it up among the diagrams it checked and rendered for the current page
     (with file and line), or checks and renders it on the spot. *raise_error*
     turns a ``ContentError`` into the exception the build stops with (superfences

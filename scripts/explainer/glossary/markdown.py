@@ -7,7 +7,7 @@ occurrence of a term or alias in body text in
     <a class="ex-term" href="URL#ID" data-term="ID" title="Term · 中文 · pīnyīn — definition">
 
 where URL is the glossary page's address relative to the page being rendered, which the
-hook computes once per page (for directory and file URLs alike). Running after MkDocs'
+plugin computes once per page (for directory and file URLs alike). Running after MkDocs'
 link processor spares it resolving the same link again for every one of the many
 references (measured: a large part of the glossary's build time). Left alone: headings,
 links, code, tab titles (labels), summaries,

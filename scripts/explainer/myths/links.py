@@ -43,7 +43,7 @@ def route_markdown(myth: Myth, myths_page_link: str, dates: dict | None = None) 
     """The myth's own page: claim, verdict, summary and the way to the full verdict.
 
     *myths_page_link* is the Markdown link target of the myths page as seen from the route
-    (``../myths.md``). The front matter tells the preview hook what to draw on the card and,
+    (``../myths.md``). The front matter tells the previews plugin what to draw on the card and,
     with *dates* (``{"published": …, "modified": …}``, ISO 8601), when the verdict appeared.
     """
     front = {

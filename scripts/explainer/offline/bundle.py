@@ -1,6 +1,6 @@
 """The offline bundle: one zip that works from ``file://`` with no network at all.
 
-Pure functions (no MkDocs imports) used by ``scripts/build.py`` and the offline hook:
+Pure functions (no MkDocs imports) used by ``scripts/build.py`` and the offline plugin:
 names, what the bundle leaves out, the README, the SHA256SUMS manifest and a
 byte-for-byte reproducible zip.
 """

@@ -2,7 +2,7 @@
 
 Material's base template already writes ``<title>``, ``<meta name="description">`` and
 ``<link rel="canonical">``; these functions add what previews need on top, without
-repeating those. No MkDocs imports: the hook passes plain values in.
+repeating those. No MkDocs imports: the plugin passes plain values in.
 """
 from __future__ import annotations
 
