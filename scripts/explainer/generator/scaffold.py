@@ -43,11 +43,19 @@ class GeneratorError(Exception):
 def create(target: Path, overrides: Path = OVERRIDES) -> list[str]:
     """Write the explainer into *target* (new, or an empty folder); its files, relative."""
     target = Path(target).absolute()
-    _check_target(target)
     missing = [name for name in THEME_FILES if not (overrides / name).is_file()]
     if missing:
         raise GeneratorError(f"{overrides}: the theme files {', '.join(missing)} are missing — "
                              "run the command from a checkout of the explainer (pip install -e .)")
+    try:
+        _check_target(target)
+        return _write(target, overrides)
+    except OSError as err:
+        raise GeneratorError(f"{err.filename or target}: {err.strerror or err} — choose a folder you can "
+                             "write to; nothing was written") from None
+
+
+def _write(target: Path, overrides: Path) -> list[str]:
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
