@@ -27,8 +27,17 @@ PAGES = ("index.md", "glossary.md", "sources.md", "myths.md")
 DATA = ("sources.yml", "glossary.yml", "myths.yml", "anchors.lock")
 FEATURE_PLUGINS = ("content_checks", "myths", "sources", "diagrams", "glossary", "anchors", "previews")
 
-PLUGINS_INSTALLED = any(entry.name == "explainer/sources"
-                        for entry in importlib.metadata.entry_points(group="mkdocs.plugins"))
+
+def _plugins_installed_here() -> bool:
+    """The explainer's MkDocs plugins are installed, from this checkout (a virtualenv shared
+    by several checkouts may hold another one's)."""
+    if not any(e.name == "explainer/sources" for e in importlib.metadata.entry_points(group="mkdocs.plugins")):
+        return False
+    origin = importlib.metadata.distribution("explainer").read_text("direct_url.json") or "{}"
+    return json.loads(origin).get("url") == ROOT.as_uri()
+
+
+PLUGINS_INSTALLED = _plugins_installed_here()
 
 # TEMPORARY, until the explainer package and its plugins are installed (pyproject.toml entry
 # points): `python -m explainer` runs from scripts/, and the generated mkdocs.yml is built with
@@ -47,6 +56,9 @@ def _as_hooks(config: Path) -> None:
     text = config.read_text(encoding="utf-8")
     names = PLUGIN_LINE.findall(text)
     assert names, "no explainer/<name> plugin in the generated mkdocs.yml"
+    for name in names:
+        assert (ROOT / "scripts" / "hooks" / f"{name}.py").is_file(), \
+            f"explainer/{name}: the plugins are not installed (pip install -e .) and there is no hook to stand in"
     hooks = "".join(f"  - {json.dumps(str(ROOT / 'scripts' / 'hooks' / name) + '.py')}\n" for name in names)
     config.write_text(PLUGIN_LINE.sub("", text) + "\nhooks:\n" + hooks, encoding="utf-8")
 
@@ -140,7 +152,8 @@ def test_config_lists_the_plugins_and_no_hooks(generated):
 
 def test_example_source_is_a_real_source_of_this_explainer(generated):
     """The example cites an entry of this project's registry, passages and all, unchanged."""
-    own = {source["id"]: source for source in yaml.safe_load((ROOT / "data" / "sources.yml").read_text(encoding="utf-8"))}
+    registry = yaml.safe_load((ROOT / "data" / "sources.yml").read_text(encoding="utf-8"))
+    own = {source["id"]: source for source in registry}
     examples = load(generated[0], "sources.yml")
     assert examples
     for source in examples:
