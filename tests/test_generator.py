@@ -7,7 +7,6 @@ What the checks expect comes from the generated files, not from copies here.
 """
 from __future__ import annotations
 
-import importlib.metadata
 import json
 import os
 import re
@@ -28,45 +27,8 @@ DATA = ("sources.yml", "glossary.yml", "myths.yml", "anchors.lock")
 FEATURE_PLUGINS = ("content_checks", "myths", "sources", "diagrams", "glossary", "anchors", "previews")
 
 
-def _plugins_installed_here() -> bool:
-    """The explainer's MkDocs plugins are installed, from this checkout (a virtualenv shared
-    by several checkouts may hold another one's)."""
-    if not any(e.name == "explainer/sources" for e in importlib.metadata.entry_points(group="mkdocs.plugins")):
-        return False
-    origin = importlib.metadata.distribution("explainer").read_text("direct_url.json") or "{}"
-    return json.loads(origin).get("url") == ROOT.as_uri()
-
-
-PLUGINS_INSTALLED = _plugins_installed_here()
-
-# TEMPORARY, until the explainer package and its plugins are installed (pyproject.toml entry
-# points): `python -m explainer` runs from scripts/, and the generated mkdocs.yml is built with
-# each `- explainer/<name>` plugin turned into a hook, scripts/hooks/<name>.py. Delete this,
-# _temporary_env and _as_hooks once PLUGINS_INSTALLED holds everywhere.
-PLUGIN_LINE = re.compile(r"^  - explainer/(?P<name>\w+)[^\n]*\n", re.M)
-
-
-def _temporary_env(env: dict) -> dict:
-    if not PLUGINS_INSTALLED:
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "scripts"), env.get("PYTHONPATH")]))
-    return env
-
-
-def _as_hooks(config: Path) -> None:
-    text = config.read_text(encoding="utf-8")
-    names = PLUGIN_LINE.findall(text)
-    assert names, "no explainer/<name> plugin in the generated mkdocs.yml"
-    for name in names:
-        assert (ROOT / "scripts" / "hooks" / f"{name}.py").is_file(), \
-            f"explainer/{name}: the plugins are not installed (pip install -e .) and there is no hook to stand in"
-    hooks = "".join(f"  - {json.dumps(str(ROOT / 'scripts' / 'hooks' / name) + '.py')}\n" for name in names)
-    config.write_text(PLUGIN_LINE.sub("", text) + "\nhooks:\n" + hooks, encoding="utf-8")
-
-# --- end of the temporary part ---
-
-
 def explainer_cli(*args: str) -> subprocess.CompletedProcess:
-    env = _temporary_env({k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     return subprocess.run([sys.executable, "-m", "explainer", *args], env=env, capture_output=True, text=True)
 
 
@@ -95,8 +57,6 @@ def build(generated, tmp_path_factory):
     """The generated explainer built strict: (site folder, the anchors the build published)."""
     project = tmp_path_factory.mktemp("build") / "project"
     shutil.copytree(generated[0], project)
-    if not PLUGINS_INSTALLED:
-        _as_hooks(project / "mkdocs.yml")
     dump = project.parent / "anchors.json"
     env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "PYTHONPATH")}
     env.update(SOURCE_DATE_EPOCH="1764288000", NO_MKDOCS_2_WARNING="1", EX_ANCHORS_DUMP=str(dump))
