@@ -44,22 +44,45 @@ INSTANT_NAVIGATION = """async (url) => {
 
 
 def test_tooltips_work_after_instant_navigation(page, site_url):
-    """After Material swaps the content without a page load, the new references work,
-    have their aria-describedby and never get Material's own title tooltip."""
+    """After Material swaps the content without a page load, the old page's tooltip goes,
+    the new references work, get their aria-describedby and never Material's own title
+    tooltip."""
     page.goto(site_url)
-    expect(page.locator("article a.ex-term").first).to_have_attribute("data-ex-ready", "")
+    page.locator("article a.ex-term").nth(1).hover()
+    expect(page.locator(TIP)).to_be_visible()
     page.evaluate("window.exSamePage = true")
     page.evaluate(INSTANT_NAVIGATION, site_url + "blacklists/")
     expect(page.locator("article h1")).to_contain_text("Blacklists")
+    expect(page.locator(TIP)).to_be_hidden()  # the old page's tooltip went with it
     assert page.evaluate("window.exSamePage === true"), "not an instant navigation"
     link = page.locator("article a.ex-term").first
     term_id = link.get_attribute("data-term")
-    expect(link).to_have_attribute("aria-describedby", f"ex-gdef-{term_id}")
     link.hover()
     expect(page.locator(TIP)).to_be_visible()
     expect(page.locator(TIP)).to_have_attribute("data-term", term_id)
+    expect(link).to_have_attribute("aria-describedby", f"ex-gdef-{term_id}")
     expect(page.locator(".md-tooltip2")).to_have_count(0)
     assert link.get_attribute("title") is None
+
+
+def test_references_are_set_up_on_first_use_and_keep_their_title_until_then(page, site_url):
+    """Nothing is done per reference at load (it cost a phone dozens of milliseconds on a
+    long page): each keeps its title, which is its description, until its first hover,
+    focus or tap sets it up, and the first hover shows the tooltip at once."""
+    page.goto(site_url + "glossary/")
+    links = page.locator("article a.ex-term")
+    assert links.count() > 10
+    assert page.evaluate("""() => [...document.querySelectorAll("article a.ex-term")].every(
+        (a) => a.title.includes(" — ") && !a.hasAttribute("aria-describedby"))""")
+    expect(page.locator("#ex-gdefs")).to_have_count(0)
+    link = links.nth(3)
+    term_id = link.get_attribute("data-term")
+    link.hover()
+    expect(page.locator(TIP)).to_be_visible()
+    expect(page.locator(TIP)).to_have_attribute("data-term", term_id)
+    expect(link).to_have_attribute("aria-describedby", f"ex-gdef-{term_id}")
+    assert link.get_attribute("title") is None  # no native tooltip on top of ours
+    assert links.nth(4).get_attribute("title")  # the others are left alone
 
 
 def test_material_does_not_add_its_own_tooltip(page, site_url):

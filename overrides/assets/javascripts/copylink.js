@@ -197,19 +197,17 @@
     heading.appendChild(span);
   }
 
-  function enhance() {
-    var article = document.querySelector(".md-content__inner");
-    if (!article || document.getElementById("ex-404-candidates")) return;
-    statusRegion();
-    article.querySelectorAll(HEADINGS).forEach(function (heading) {
-      if (heading.querySelector(".ex-copylink")) return;
-      if (article.querySelector('.ex-claim-link[data-ex-myth="' + heading.id + '"]')) return;
-      var isTitle = heading.tagName === "H1";
-      var text = headingText(heading);
-      heading.appendChild(makeButton("link", isTitle ? "" : heading.id, "",
-        isTitle ? "Copy link to this page" : "Copy link to section “" + text + "”"));
-      keepWithLastWord(heading);
-    });
+  function addHeadingButton(article, heading) {
+    if (heading.querySelector(".ex-copylink")) return;
+    if (article.querySelector('.ex-claim-link[data-ex-myth="' + heading.id + '"]')) return;
+    var isTitle = heading.tagName === "H1";
+    var text = headingText(heading);
+    heading.appendChild(makeButton("link", isTitle ? "" : heading.id, "",
+      isTitle ? "Copy link to this page" : "Copy link to section “" + text + "”"));
+    keepWithLastWord(heading);
+  }
+
+  function addMythButtons(article) {
     article.querySelectorAll(".ex-claim-link[data-ex-myth]").forEach(function (box) {
       if (box.querySelector("[data-ex-copy]")) return;
       var id = box.getAttribute("data-ex-myth");
@@ -221,6 +219,28 @@
       group.appendChild(makeButton("summary", id, "Copy summary",
         "Copy summary of the verdict on the claim " + claim + ", with its link"));
       box.insertBefore(group, box.firstChild);
+    });
+  }
+
+  // When the browser is idle (a timer where requestIdleCallback is missing: Safari).
+  function later(work) {
+    if (window.requestIdleCallback) window.requestIdleCallback(work, {timeout: 2000});
+    else window.setTimeout(work, 50);
+  }
+
+  // The title's button and the myths' (always shown) at once; the buttons of the other
+  // headings, shown on hover and focus, once the first screen is up: on a long page they
+  // were most of this script's start-up work on a phone (bench/startup_bench.py).
+  function enhance() {
+    var article = document.querySelector(".md-content__inner");
+    if (!article || document.getElementById("ex-404-candidates")) return;
+    statusRegion();
+    var title = article.querySelector("h1[id]");
+    if (title) addHeadingButton(article, title);
+    addMythButtons(article);
+    later(function () {
+      if (!article.isConnected) return;  // an instant navigation replaced the page
+      article.querySelectorAll(HEADINGS).forEach(function (heading) { addHeadingButton(article, heading); });
     });
   }
 
@@ -239,10 +259,10 @@
 
   document.addEventListener("click", onClick);
   window.addEventListener("hashchange", followMoved);
-  function start() { enhance(); followMoved(); }  // safe to run twice on a page
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  function start() { followMoved(); enhance(); }
+  // Material's document$: this page once its DOM is there, and every page an instant
+  // navigation brings; without Material's script, the DOM's own event.
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(start);  // Material: every new page after instant navigation
-  }
 })();

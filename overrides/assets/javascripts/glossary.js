@@ -59,27 +59,20 @@
     return node.id;
   }
 
-  // first: the call at load, before the theme mounts its components (DOMContentLoaded);
-  // later calls follow an instant navigation, after the theme has seen the new nodes.
-  function prepare(root, first) {
-    var links = (root || document).querySelectorAll(TERM);
-    for (var i = 0; i < links.length; i++) {
-      var link = links[i];
-      if (!link.hasAttribute("title") && link.hasAttribute("data-ex-ready")) continue;
-      var fresh = link;
-      if (link.hasAttribute("data-ex-ready") || (!first && window.document$)) {
-        // A copy carries no listeners a theme script may have attached to the old node.
-        fresh = link.cloneNode(true);
-        link.parentNode.replaceChild(fresh, link);
-      }
-      if (fresh.hasAttribute("title")) {
-        fresh.setAttribute("data-ex-title", fresh.getAttribute("title"));
-        fresh.removeAttribute("title");
-      }
-      var title = fresh.getAttribute("data-ex-title");
-      if (title) fresh.setAttribute("aria-describedby", describe(fresh.getAttribute("data-term"), parse(title)));
-      fresh.setAttribute("data-ex-ready", "");
+  // A reference is set up on its first hover, focus or tap, not at load: a long page has
+  // dozens of them, and a phone paid for each before the reader could scroll (measured in
+  // bench/startup_bench.py). Its title moves to data-ex-title (no second, native tooltip on
+  // mouse hover) and it gets the hidden description. Until then the title is its
+  // description, with the same words.
+  function ready(link) {
+    if (!link.matches(TERM) || link.hasAttribute("data-ex-ready")) return;
+    if (link.hasAttribute("title")) {
+      link.setAttribute("data-ex-title", link.getAttribute("title"));
+      link.removeAttribute("title");
     }
+    var title = link.getAttribute("data-ex-title");
+    if (title) link.setAttribute("aria-describedby", describe(link.getAttribute("data-term"), parse(title)));
+    link.setAttribute("data-ex-ready", "");
   }
 
   function targetOf(node) {
@@ -201,6 +194,7 @@
   // the title stays, for screen readers to announce.
   function show(link, byMouse) {
     clearTimeout(hideTimer);
+    ready(link);
     if (current && current !== link) putTitleBack(current);
     if (byMouse) setTitleAside(link);
     if (current !== link || ensureTip().hidden) fill(link);
@@ -303,13 +297,7 @@
   window.addEventListener("resize", function () { if (current && tip && !tip.hidden) place(current); });
   window.addEventListener("scroll", function () { if (current && tip && !tip.hidden) place(current); }, { passive: true });
 
-  // Material's instant navigation swaps the page content and emits on document$.
-  prepare(document, document.readyState === "loading");
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(function () { hide(); prepare(document); });
-  } else {
-    document.addEventListener("DOMContentLoaded", function () { prepare(document); });
-  }
-
-  window.exGlossary = { prepare: prepare, hide: hide };
+  // Nothing to do per page at load. Material's instant navigation (off on this site) swaps
+  // the content and emits on document$: a tooltip of the old page goes.
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(hide);
 })();

@@ -232,8 +232,10 @@
     });
   }
 
+  var started = false;
   function start() {
-    if (!window.exShare || !article() || document.getElementById("ex-404-candidates")) return;
+    if (started || !window.exShare || !article() || document.getElementById("ex-404-candidates")) return;
+    started = true;
     document.addEventListener("selectionchange", onSelection);  // mouse, keyboard and touch alike
     window.addEventListener("resize", onSelection);              // lines rewrap: place it again
     ["pointerup", "pointercancel"].forEach(function (type) {
@@ -244,6 +246,9 @@
     });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  // Material's document$: this page once its DOM is there, and every page an instant
+  // navigation brings (the listeners go on once, on the first page with an article).
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

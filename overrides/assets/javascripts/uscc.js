@@ -397,13 +397,12 @@
   window.USCC = { normalize: normalize, validate: validate, checkCharacter: checkCharacter,
     orgCodeCheck: orgCodeCheck, init: init };
 
-  // Material's instant navigation swaps pages without reloading: document$ emits
-  // for each page. It does not emit on file:// (instant navigation is off there),
-  // so the first page is also set up on DOMContentLoaded; init() runs once per input.
+  // Material's document$: this page once its DOM is there (also from file://), and every
+  // page an instant navigation brings; without Material's script, the DOM's own event.
+  // init() runs once per input.
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(function () { init(); });
-  }
-  if (document.readyState === "loading") {
+  } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
   } else {
     init();

@@ -22,12 +22,11 @@ the title into a styled tooltip (the Chinese and pinyin with their ``lang``) sho
 mouse hover, on keyboard focus and on a tap (the first tap opens it, a second tap or its
 "Glossary entry" link follows the link; Escape, a tap elsewhere or leaving closes it),
 and into a hidden description (``#ex-gdefs``, outside the page content) that the
-reference's ``aria-describedby`` points to. Material's own tooltips (``content.tooltips``,
-off on this site: they cost a phone too much script at load) would take over any element
-with a title, strip its ``aria-describedby`` and ignore
-touch, so the script moves each title to ``data-ex-title`` before Material mounts (it
-runs before DOMContentLoaded) and, after an instant navigation, replaces the references
-with clean copies. It works with and without instant navigation, and on file://.
+reference's ``aria-describedby`` points to, both made on the reference's first hover,
+focus or tap (nothing per reference at load: a phone paid for dozens of them before the
+first screen); the title then moves to ``data-ex-title``. Material's own tooltips
+(``content.tooltips``) must stay off: they would take over every element with a title
+and ignore touch. It works with and without instant navigation, and on file://.
 """
 from __future__ import annotations
 
