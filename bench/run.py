@@ -51,8 +51,8 @@ WORK = BENCH / "work"
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-import conftest  # noqa: E402  (tests/conftest.py: copy_project, shared with the tests)
-from explainer import quality  # noqa: E402
+from support import project as test_project  # noqa: E402  (tests/support/: copy_project, shared with the tests)
+from support import quality_gates as quality  # noqa: E402
 EPOCH = os.environ.get("SOURCE_DATE_EPOCH", "1764288000")
 # The newest zensical that installs from PyPI here: 0.1.x requires zensical-ui, which the
 # package registry does not carry.
@@ -96,7 +96,7 @@ def copy_project(dest: Path) -> Path:
     """A fresh copy of the project's sources (and its diagram cache), as the tests make one."""
     if dest.exists():
         shutil.rmtree(dest)
-    return conftest.copy_project(dest)
+    return test_project.copy_project(dest)
 
 
 def median(values: list[float]) -> float:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_build
-from offline_support import full_build
+from support.project import run_build
+from support.offline import full_build
 
 
 def _tree_digest(root: Path) -> dict[str, str]:

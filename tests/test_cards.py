@@ -7,7 +7,7 @@ import pytest
 import yaml
 from PIL import Image, ImageFont
 
-from conftest import ROOT
+from support.project import ROOT
 from explainer import cards
 from explainer.myths import VERDICTS
 

@@ -1,7 +1,7 @@
 """The diagram and preview-card caches keep only what a full build uses (explainer.disk_cache)."""
 from __future__ import annotations
 
-from conftest import run_build
+from support.project import run_build
 from explainer.disk_cache import prune
 
 

@@ -10,7 +10,7 @@ from explainer.errors import ContentError
 from explainer.glossary import DEFINITION_MAX, Matcher, Term, Usage, load_glossary, render_glossary
 from explainer.glossary_md import GlossaryExtension
 from explainer.sources import find_citations, load_sources
-from site_support import ROOT
+from support.site import ROOT
 
 
 @pytest.fixture(scope="module")

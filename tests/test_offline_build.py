@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from offline_support import (EPOCH, ROOT, ZIP_NAME, built_bundle, css_urls, full_build, local_references,
+from support.offline import (EPOCH, ROOT, ZIP_NAME, built_bundle, css_urls, full_build, local_references,
                              remote_resources, resolve, soup)
 
 sys.path.insert(0, str(ROOT / "scripts"))

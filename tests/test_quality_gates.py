@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from explainer import quality
-from explainer.quality import Site
-from quality_support import ROOT, copy_site, incompressible_script, inject, vnu_jar
+from support import quality_gates as quality
+from support.quality_gates import Site
+from support.quality_tools import ROOT, copy_site, incompressible_script, inject, vnu_jar
 
 
 @pytest.fixture(scope="module")
@@ -189,7 +189,7 @@ def test_build_speed_hook_is_on_and_raises_the_collector_thresholds():
     import gc
     import importlib.util
 
-    from site_support import mkdocs_config
+    from support.site import mkdocs_config
 
     assert "scripts/hooks/build_speed.py" in mkdocs_config()["hooks"]
     spec = importlib.util.spec_from_file_location("build_speed_hook", ROOT / "scripts" / "hooks" / "build_speed.py")

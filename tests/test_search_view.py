@@ -11,7 +11,7 @@ from explainer.glossary import Matcher, Usage, load_glossary
 from explainer.glossary_md import GlossaryExtension
 from explainer.search_view import restored, search_view
 from explainer.sources import CitationIndex, load_sources
-from site_support import ROOT
+from support.site import ROOT
 
 import pytest
 

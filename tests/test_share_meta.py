@@ -14,7 +14,7 @@ import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import ROOT, run_build
+from support.project import ROOT, run_build
 from explainer import icons, record_dates
 
 MYTHS = yaml.safe_load((ROOT / "data" / "myths.yml").read_text(encoding="utf-8"))

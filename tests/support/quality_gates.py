@@ -22,7 +22,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-from .bundle import LUNR_FOLDER, lunr_files
+from explainer.bundle import LUNR_FOLDER, lunr_files
 
 # Budgets for one page: every byte needed to render it, gzip-compressed (1 KB = 1,000 bytes).
 HOME_BUDGET = 100_000

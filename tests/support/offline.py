@@ -15,10 +15,9 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
+from explainer import bundle
 
-from explainer import bundle  # noqa: E402
+from .project import ROOT
 
 EPOCH = os.environ.get("SOURCE_DATE_EPOCH", "1764288000")
 ZIP_NAME = bundle.zip_name("Social Credit, Untangled")
