@@ -31,7 +31,7 @@ test-fast: $(VENV)/.dev $(NODE_TOOLS)
 
 # Build speed at scale, page weight, Lighthouse, against a stock Material build: bench/results.md.
 bench: $(VENV)/.dev $(NODE_TOOLS)
-	$(PY) bench/run.py
+	PYTHONPATH=tests $(PY) bench/run.py
 
 # Pinned Node tools for the quality gates and bench (vnu-jar, lighthouse: package-lock.json).
 # --ignore-scripts: vnu-jar's postinstall would download a Java runtime; Debian's java runs it.

@@ -102,9 +102,8 @@ def _body(markdown: str, citations: bool) -> str:
 
 def _full_project(dest: Path, pages: int) -> Path:
     """The real project (all hooks, overrides, config) plus *pages* generated pages."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    import conftest  # tests/conftest.py: the project copy the tests make
-    project = conftest.copy_project(dest)
+    from support.project import copy_project  # tests/support/: the project copy the tests make
+    project = copy_project(dest)
     docs = project / "docs"  # beside the real pages, so that their relative links resolve
     for number in range(pages):
         body = _body((ROOT / "docs" / SOURCE_PAGES[number % len(SOURCE_PAGES)]).read_text(encoding="utf-8"), True)

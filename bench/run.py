@@ -45,13 +45,13 @@ import time
 import traceback
 from pathlib import Path
 
+# The tests' shared support (tests/support/): `make bench` puts tests/ on PYTHONPATH.
+from support import project as test_project
+from support import quality_gates as quality
+
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
 WORK = BENCH / "work"
-sys.path.insert(0, str(ROOT / "tests"))
-
-import conftest  # noqa: E402  (tests/conftest.py: copy_project, shared with the tests)
-from explainer import quality  # noqa: E402
 EPOCH = os.environ.get("SOURCE_DATE_EPOCH", "1764288000")
 # The newest zensical that installs from PyPI here: 0.1.x requires zensical-ui, which the
 # package registry does not carry.
@@ -95,7 +95,7 @@ def copy_project(dest: Path) -> Path:
     """A fresh copy of the project's sources (and its diagram cache), as the tests make one."""
     if dest.exists():
         shutil.rmtree(dest)
-    return conftest.copy_project(dest)
+    return test_project.copy_project(dest)
 
 
 def median(values: list[float]) -> float:

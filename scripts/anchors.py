@@ -33,7 +33,7 @@ def published(config_file: Path) -> tuple[dict[str, set[str]] | None, str]:
         env = dict(os.environ, EX_ANCHORS_DUMP=str(dump), NO_MKDOCS_2_WARNING="1",
                    SOURCE_DATE_EPOCH=source_date_epoch(config_file.parent))
         result = mkdocs_build(config_file, Path(work) / "site", env)
-        output = result.stdout + result.stderr
+        output = result.stdout  # the log, errors in order (stderr joins stdout)
         if not dump.is_file():
             return None, output
         return {k: set(v) for k, v in json.loads(dump.read_text(encoding="utf-8")).items()}, output

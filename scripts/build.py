@@ -9,11 +9,16 @@ mistake stops the build with its message while the previous ``site/`` stays inta
 ``explainer.offline.bundle``) with the EPUB and ZIM editions made from it (``explainer.offline.editions``),
 then the online site, which publishes them and links to them. Everything is swapped in
 only when every step succeeds.
+
+On success it prints the notes an author should see (new anchors to record, diagrams and
+cards drawn, pages outside the nav), not MkDocs' routine progress; on failure, the log and
+a last line naming the step that failed.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,12 +27,52 @@ from importlib import metadata
 from pathlib import Path
 
 from explainer.core import build_guard
-from explainer.core.errors import ContentError
+from explainer.core.errors import ContentError, relative
 from explainer.offline import bundle, editions
 
 ROOT = Path(__file__).resolve().parents[1]
 
 OFFLINE_CONFIG = "mkdocs.offline.yml"
+
+# The steps of a build, for the last line of a failure.
+OFFLINE_STEP = f"the offline bundle ({OFFLINE_CONFIG}; built first, from the same pages and data)"
+EDITIONS_STEP = "the EPUB and ZIM editions (made from the offline bundle)"
+ONLINE_STEP = "the online site ({config})"
+
+# Log lines that tell an author nothing: MkDocs' progress and jieba's dictionary loading.
+ROUTINE = re.compile(r"INFO\s+-\s+(Cleaning site directory|Building documentation to directory"
+                     r"|Documentation built in)|Building prefix dict |Loading model |Prefix dict has been built")
+NOTE = re.compile(r"(INFO|WARNING)\s+-\s+")
+# A ContentError as the hooks report it: "ERROR   -  file:line: problem — fix".
+CONTENT_ERROR = re.compile(r"ERROR\s+-\s+[\w./-]+\.\w+(:\d+)?: ", re.MULTILINE)
+
+
+def without_routine(log: str) -> list[str]:
+    """The log's lines minus routine progress (a multi-line entry keeps its indented lines)."""
+    return [line for line in log.splitlines() if line.strip() and not ROUTINE.match(line)]
+
+
+def notes(log: str) -> list[str]:
+    """What a successful build has to say to an author: its INFO and WARNING entries."""
+    kept, keeping = [], False
+    for line in without_routine(log):
+        if line[:1].isspace():
+            if keeping:
+                kept.append(line)
+            continue
+        keeping = bool(NOTE.match(line))
+        if keeping:
+            kept.append(line)
+    return kept
+
+
+def failure_line(step: str, number: int, steps: int, log: str, kept: list[Path]) -> str:
+    """The last line of a failed build: which step stopped, on what kind of error, what stayed."""
+    where = f"step {number} of {steps}, {step}" if steps > 1 else step
+    what = "the content error above: fix it and build again" if CONTENT_ERROR.search(log) else "the error above"
+    names = " and ".join(f"{relative(path)}/" for path in kept)
+    left = "were left as they were" if len(kept) > 1 else "was left as it was"
+    return f"Build failed at {where}, on {what}; {names} {left}.\n"
 
 
 def source_date_epoch(root: Path = ROOT) -> str:
@@ -45,7 +90,9 @@ def source_date_epoch(root: Path = ROOT) -> str:
 def mkdocs_build(config_file: Path, dest: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict",
            "--config-file", str(config_file), "--site-dir", str(dest)]
-    return subprocess.run(cmd, cwd=config_file.parent, env=env, capture_output=True, text=True)
+    # One stream, so errors stay in order with the log lines around them.
+    return subprocess.run(cmd, cwd=config_file.parent, env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True)
 
 
 def swap_in(new: Path, dest: Path) -> None:
@@ -67,19 +114,20 @@ def read_config(config_file: Path) -> dict:
         return yaml_load(handle)
 
 
-def build_bundle(offline_config: Path, work: Path, env: dict) -> tuple[subprocess.CompletedProcess, list[Path]]:
+def build_bundle(offline_config: Path, work: Path, env: dict) -> tuple[subprocess.CompletedProcess, list[Path], str]:
     """Build the offline site into *work*, make the editions and pack the zip; returns the
-    build's result and the files to publish (the zip first), none when something failed."""
+    build's result, the files to publish (the zip first; none when something failed) and
+    the step that ran last."""
     result = mkdocs_build(offline_config, work / "site", env)
     if result.returncode != 0:
-        return result, []
+        return result, [], OFFLINE_STEP
     config = read_config(offline_config)
     epoch = env["SOURCE_DATE_EPOCH"]
     site_name = config.get("site_name") or "site"
     try:
         made = editions.build(editions.Site.from_config(config, offline_config.parent, work / "site", epoch), work)
     except ContentError as err:
-        return subprocess.CompletedProcess(result.args, 1, "", f"ERROR   -  {err}\n"), []
+        return subprocess.CompletedProcess(result.args, 1, result.stdout + f"ERROR   -  {err}\n"), [], EDITIONS_STEP
     folder = bundle.folder_name(site_name, epoch)
     readme = bundle.readme_text(site_name=site_name, site_url=config.get("site_url") or "",
                                 date=bundle.build_date(epoch), folder=folder,
@@ -88,7 +136,7 @@ def build_bundle(offline_config: Path, work: Path, env: dict) -> tuple[subproces
     files = bundle.bundle_files(bundle.read_site(work / "site", bundle.search_languages(config)), folder, readme)
     zip_path = work / bundle.zip_name(site_name)
     zip_path.write_bytes(bundle.deterministic_zip(files, epoch))
-    return result, [zip_path, *made]
+    return result, [zip_path, *made], EDITIONS_STEP
 
 
 def build_site(config_file: Path, dest: Path, dist_dir: Path | None = None,
@@ -114,24 +162,32 @@ def _build_site(config_file: Path, dest: Path, dist_dir: Path | None = None,
         build_guard.remove_leftovers(dist_dir.resolve(), f".{dist_dir.name}-")
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}-", dir=dest.parent))
     work = None
+    kept = [dest] if dist_dir is None else [dest, dist_dir.resolve()]
+    steps = len(kept) * 2 - 1  # the online site, after the offline bundle and its editions
+    said = []  # (step, notes) of each build that succeeded
     try:
         published = []
         if dist_dir is not None:
             dist_dir = dist_dir.resolve()
             dist_dir.mkdir(parents=True, exist_ok=True)
             work = Path(tempfile.mkdtemp(prefix=f".{dist_dir.name}-", dir=dist_dir))
-            result, published = build_bundle(offline_config or config_file.with_name(OFFLINE_CONFIG), work, env)
+            offline = offline_config or config_file.with_name(OFFLINE_CONFIG)
+            result, published, step = build_bundle(offline, work, env)
             if not published:
-                sys.stderr.write(result.stdout + result.stderr)
-                sys.stderr.write(f"Offline build failed; {dest} and {dist_dir} were left as they were.\n")
+                number = 1 if step == OFFLINE_STEP else 2
+                sys.stderr.write("\n".join(without_routine(result.stdout)) + "\n")
+                sys.stderr.write(failure_line(step, number, steps, result.stdout, kept))
                 return result.returncode or 1
+            said.append((f"The offline bundle ({offline.name})", notes(result.stdout)))
             env[bundle.ZIP_ENV] = str(published[0])
             env[editions.EDITIONS_ENV] = os.pathsep.join(str(path) for path in published[1:])
         result = mkdocs_build(config_file, staging, env)
         if result.returncode != 0:
-            sys.stderr.write(result.stdout + result.stderr)
-            sys.stderr.write(f"Build failed; {dest} was left as it was.\n")
+            sys.stderr.write("\n".join(without_routine(result.stdout)) + "\n")
+            sys.stderr.write(failure_line(ONLINE_STEP.format(config=config_file.name), steps, steps,
+                                          result.stdout, kept))
             return result.returncode or 1
+        said.append((f"The online site ({config_file.name})", notes(result.stdout)))
         build_guard.make_world_readable(staging)
         swap_in(staging, dest)
         if published:
@@ -139,6 +195,10 @@ def _build_site(config_file: Path, dest: Path, dist_dir: Path | None = None,
             for path in [*published, work / editions.SUMS]:
                 build_guard.make_world_readable(path)
                 os.replace(path, dist_dir / path.name)
+        for step, lines in said:
+            if lines:
+                print(f"{step}:", *lines, sep="\n")
+        print("Built " + " and ".join(f"{relative(path)}/" for path in kept) + ".")
         return 0
     finally:
         if staging.exists():

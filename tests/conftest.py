@@ -1,54 +1,21 @@
 """Shared fixtures: one real build per session, an HTTP server, headless Chromium.
 
-Browser tests are marked ``browser``. They skip when Chromium is missing, except
-under ``CI=true`` where a missing browser is a failure.
+The helpers they are built on live in tests/support/. Browser tests are marked ``browser``.
+They skip when Chromium is missing, except under ``CI=true`` where a missing browser is a
+failure.
 """
 from __future__ import annotations
 
 import functools
-import http.server
-import os
-import shutil
 import socketserver
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-IN_CI = os.environ.get("CI", "").lower() == "true"
-
-# What a test copy of the project needs (never .venv, site/, dist/, caches).
-PROJECT_PARTS = ["docs", "data", "overrides", "scripts", "mkdocs.yml", "mkdocs.offline.yml", "vendor"]
-
-
-def run_build(project: Path, site_dir: Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
-    """Run the project's atomic build (scripts/build.py) on *project* into *site_dir*."""
-    env = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1764288000"))
-    return subprocess.run(
-        [sys.executable, str(project / "scripts" / "build.py"), "--config-file", str(project / config),
-         "--site-dir", str(site_dir)],
-        cwd=project, env=env, capture_output=True, text=True)
-
-
-def copy_project(dest: Path) -> Path:
-    """A throw-away copy of the project's sources, for tests that break its content."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, dest / part)
-    cache = ROOT / ".cache"
-    if cache.is_dir():  # rendered diagrams: keeps broken-input builds fast
-        shutil.copytree(cache, dest / ".cache")
-    return dest
+from support.browser import CHROMIUM_ARGS, PHONE, chromium
+from support.project import IN_CI, ROOT, copy_project, run_build
+from support.serving import QuietHandler
 
 
 @pytest.fixture(scope="session")
@@ -66,15 +33,10 @@ def project_copy(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site):
     """Base URL (ending in "/") of an HTTP server on 127.0.0.1 serving the built site."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    handler = functools.partial(QuietHandler, directory=str(built_site))
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -82,14 +44,6 @@ def site_url(built_site):
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
-
-
-def _chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-# A phone: its width, touch events and mobile viewport (Playwright context options).
-PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 
 
 @pytest.fixture
@@ -102,7 +56,7 @@ def phone_page(browser):
 
 @pytest.fixture(scope="session")
 def browser():
-    executable = _chromium()
+    executable = chromium()
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

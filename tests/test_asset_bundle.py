@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from explainer.asset_bundle.join import bundle, minify
-from site_support import ROOT, parse
+from support.site import ROOT, parse
 
 PARTS_CSS = ["explainer.css", "diagrams.css", "glossary.css", "offline.css", "links.css", "uscc.css"]
 PARTS_JS = ["glossary.js", "copylink.js"]

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_build
+from support.project import run_build
+from support.offline import full_build
 
 
 def _tree_digest(root: Path) -> dict[str, str]:
@@ -113,3 +114,42 @@ def test_a_listed_stylesheet_that_does_not_exist(previous_site):
     _break(config, "  - assets/stylesheets/links.css\n", "  - assets/stylesheets/link.css\n")
     _fails_cleanly(project, site, digest, f"mkdocs.yml:{_line_of(config, 'link.css')}:",
                    "extra_css lists assets/stylesheets/link.css", "fix the path")
+
+
+def test_a_successful_build_reminds_the_author_of_new_anchors(project_copy, tmp_path):
+    """The notes of a build that succeeds are shown (the reminder to record a new id), MkDocs'
+    routine progress is not."""
+    with (project_copy / "docs" / "about.md").open("a", encoding="utf-8") as page:
+        page.write("\n## A section added by the test {#a-section-added-by-the-test}\n\nText.\n")
+    result = run_build(project_copy, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "/about/#a-section-added-by-the-test" in output
+    assert "record them with 'make anchors'" in output
+    assert "Building documentation to directory" not in output
+    assert result.stdout.rstrip().splitlines()[-1] == f"Built {(tmp_path / 'site').resolve()}/."
+
+
+# Each kind of failure of a full build (`make site`), the step its last line must name.
+FAILURES = {
+    "content error in a page": ("docs/sesame-credit.md", "[@tn-17]", "[@tn-71]",
+                                "step 1 of 3, the offline bundle (mkdocs.offline.yml"),
+    "media the EPUB refuses": ("docs/about.md", "\n## ", "\n<audio controls></audio>\n\n## ",
+                               "step 2 of 3, the EPUB and ZIM editions"),
+    "a locked anchor removed": ("docs/blacklists.md", "{#court-list}", "{#court-lists}",
+                                "step 3 of 3, the online site (mkdocs.yml)"),
+}
+
+
+@pytest.mark.parametrize("kind", FAILURES)
+def test_a_failed_build_names_the_step_that_failed(project_copy, tmp_path, kind):
+    name, old, new, step = FAILURES[kind]
+    _break(project_copy / name, old, new)
+    result = full_build(project_copy, tmp_path)
+    last = result.stderr.rstrip().splitlines()[-1]
+    assert result.returncode != 0
+    assert last.startswith(f"Build failed at {step}"), last
+    out = tmp_path.resolve()
+    assert last.endswith(f"on the content error above: fix it and build again; {out / 'site'}/ and {out / 'dist'}/ "
+                         "were left as they were."), last
+    assert "Offline build failed" not in result.stderr

@@ -7,9 +7,9 @@ import pytest
 import yaml
 from PIL import Image, ImageFont
 
-from conftest import ROOT
 from explainer.previews import cards
 from explainer.myths.records import VERDICTS
+from support.project import ROOT
 
 MYTHS = yaml.safe_load((ROOT / "data" / "myths.yml").read_text(encoding="utf-8"))
 SITE = "Social Credit, Untangled"

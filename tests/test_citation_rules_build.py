@@ -2,7 +2,7 @@
 previous site/ stays as it was: a source without strength, a quotation without a stored
 passage, a weak-only citation, malformed corrections.
 
-The project copy gets fixture content of its own (tests/rules_support.py), so no test
+The project copy gets fixture content of its own (tests/support/rules.py), so no test
 depends on live wording.
 """
 from __future__ import annotations
@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_build
-from rules_support import digest as _digest
-from rules_support import PASSAGE, fixture_build
+from support.project import run_build
+from support.rules import digest as _digest
+from support.rules import PASSAGE, fixture_build
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from site_support import article, html_path, nav_pages, parse
+from support.site import article, html_path, nav_pages, parse
 
 # Exact old words (from data/corrections.yml `before`), and the page they were on. They must
 # appear on no page of the site except the corrections log, which quotes them on purpose.

@@ -11,11 +11,11 @@ import zipfile
 import pytest
 import yaml
 
-from conftest import run_build
-from offline_support import built_bundle, full_build
 from explainer.csp import policy as csp
+from support.project import run_build
+from support.offline import built_bundle, full_build
 from bs4 import BeautifulSoup
-from site_support import parse
+from support.site import parse
 
 # Cloudflare Pages reads at most 100 rules and 2,000 characters a line of _headers.
 MAX_RULES, MAX_LINE = 100, 2000

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from explainer.diagrams.svg import PLAIN
-from site_support import ROOT, article, html_path, nav_pages, parse
+from support.site import ROOT, article, html_path, nav_pages, parse
 
 # Where the four diagrams of the issue live (page -> how many at least).
 EXPECTED = {"index.md": 2, "social-credit-codes.md": 1, "blacklists.md": 1}

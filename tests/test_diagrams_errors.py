@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run_build
+from support.project import run_build
 
 MARKER = "  accTitle: One ‘score’ in the myth, four separate things in fact\n"
 

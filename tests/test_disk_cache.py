@@ -1,8 +1,8 @@
 """The diagram and preview-card caches keep only what a full build uses (explainer.disk_cache)."""
 from __future__ import annotations
 
-from conftest import run_build
 from explainer.core.disk_cache import prune
+from support.project import run_build
 
 
 def test_prune_keeps_the_named_entries_and_other_files(tmp_path):

@@ -19,8 +19,8 @@ import pytest
 import yaml
 from lxml import etree
 
-from conftest import IN_CI
-from offline_support import EPOCH, ROOT, ZIP_NAME, built_bundle, full_build, soup
+from support.project import IN_CI
+from support.offline import EPOCH, ROOT, ZIP_NAME, built_bundle, full_build, soup
 
 
 from explainer.offline import bundle  # noqa: E402

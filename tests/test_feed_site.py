@@ -10,8 +10,8 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
-from offline_support import built_bundle
+from support.project import ROOT
+from support.offline import built_bundle
 
 ATOM = "application/atom+xml"
 

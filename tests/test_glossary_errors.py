@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from conftest import run_build
+from support.project import run_build
 
 GLOSSARY = "data/glossary.yml"
 

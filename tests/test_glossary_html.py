@@ -18,7 +18,7 @@ from bs4 import NavigableString
 from explainer.asset_bundle.join import minify
 from explainer.glossary.terms import load_glossary
 from explainer.sources.registry import load_sources
-from site_support import ROOT, article, parse
+from support.site import ROOT, article, parse
 
 # Where a term must never be turned into a reference.
 EXCLUDED = ("h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "kbd", "samp", "script", "style", "label",

@@ -10,7 +10,7 @@ from explainer.core.errors import ContentError
 from explainer.glossary.terms import DEFINITION_MAX, Matcher, Term, Usage, load_glossary, render_glossary
 from explainer.glossary.markdown import GlossaryExtension
 from explainer.sources.registry import find_citations, load_sources
-from site_support import ROOT
+from support.site import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """Hostile and broken inputs (issue 14) stop the build cleanly, quickly, naming file and line.
 
-Every case of tests/hostile_support.py is applied to a throw-away project copy that already
+Every case of tests/support/hostile.py is applied to a throw-away project copy that already
 has a site/ and dist/; the build must then stop with ``file:line: what — fix`` (never a
 traceback), within the case's time limit, and leave site/ and dist/ as they were.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from hostile_support import CASES, PAYLOAD, build
+from support.hostile import CASES, PAYLOAD, build
 
 FAILING = [case for case in CASES if case.fails]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import copy_project, run_build
+from support.project import copy_project, run_build
 
 pytestmark = pytest.mark.slow
 

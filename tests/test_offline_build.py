@@ -5,20 +5,17 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
 
-from offline_support import (EPOCH, ROOT, ZIP_NAME, built_bundle, css_urls, full_build, local_references,
+from support.offline import (EPOCH, ROOT, ZIP_NAME, built_bundle, css_urls, full_build, local_references,
                              remote_resources, resolve, soup)
 
-sys.path.insert(0, str(ROOT / "bench"))
-
-from explainer.offline import bundle  # noqa: E402
-from mkdocs.utils.yaml import yaml_load  # noqa: E402
+from explainer.offline import bundle
+from mkdocs.utils.yaml import yaml_load
 
 SITE_NAME = "Social Credit, Untangled"
 

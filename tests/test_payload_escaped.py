@@ -1,6 +1,6 @@
 """Script in every text field of every data file and page's front matter reaches no reader as markup.
 
-The project copy (tests/payload_support.py) carries ``<img src=x onerror=…>`` and a
+The project copy (tests/support/payload.py) carries ``<img src=x onerror=…>`` and a
 ``</title><script>`` break-out in every text field; the build must succeed, and no output
 file (HTML, JSON-LD, search index, card alt text, the zip, the single-page edition) may
 contain the markup unescaped, while the words themselves are still shown as text.
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from payload_support import MARKERS, RUNNER, build_payload_project
+from support.payload import MARKERS, RUNNER, build_payload_project
 
 TEXT_SUFFIXES = {".html", ".json", ".js", ".xml", ".txt", ".css", ".svg", ".webmanifest"}
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from explainer import quality
-from explainer.quality import Site
-from quality_support import ROOT, copy_site, incompressible_script, inject, vnu_jar
+from support import quality_gates as quality
+from support.quality_gates import Site
+from support.quality_tools import ROOT, copy_site, incompressible_script, inject, vnu_jar
 
 
 @pytest.fixture(scope="module")
@@ -188,7 +188,7 @@ def test_css_urls_reads_quoted_unquoted_and_imports_but_not_comments():
 def test_build_speed_hook_is_on_and_raises_the_collector_thresholds():
     import gc
 
-    from site_support import mkdocs_config
+    from support.site import mkdocs_config
 
     from explainer.build_speed.plugin import BuildSpeedPlugin
 

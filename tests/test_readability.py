@@ -7,7 +7,7 @@ import pytest
 import textstat
 from bs4 import BeautifulSoup
 
-from readability_support import MAIN_PAGES, article_blocks, page_prose, sentences, word_count
+from support.readability import MAIN_PAGES, article_blocks, page_prose, sentences, word_count
 
 MAX_GRADE = 10.0
 MAX_WORDS = 40

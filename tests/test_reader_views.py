@@ -11,8 +11,8 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 
-from quality_support import ROOT, require
-from site_support import article, parse
+from support.quality_tools import ROOT, require
+from support.site import article, parse
 
 HEADINGS = ["h2", "h3", "h4", "h5", "h6"]
 

@@ -11,7 +11,7 @@ from explainer.glossary.terms import Matcher, Usage, load_glossary
 from explainer.glossary.markdown import GlossaryExtension
 from explainer.search_view.view import restored, search_view
 from explainer.sources.registry import CitationIndex, load_sources
-from site_support import ROOT
+from support.site import ROOT
 
 import pytest
 

@@ -14,9 +14,9 @@ import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import ROOT, run_build
 from explainer.previews import icons
 from explainer.myths import record_dates
+from support.project import ROOT, run_build
 
 MYTHS = yaml.safe_load((ROOT / "data" / "myths.yml").read_text(encoding="utf-8"))
 ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")

@@ -6,7 +6,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from site_support import ROOT, article, html_path, nav_pages, parse
+from support.site import ROOT, article, html_path, nav_pages, parse
 
 from explainer.sources.registry import load_sources
 

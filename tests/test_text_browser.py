@@ -9,8 +9,8 @@ import subprocess
 
 import pytest
 
-from quality_support import require
-from site_support import article, parse
+from support.quality_tools import require
+from support.site import article, parse
 
 
 def _squash(text: str) -> str:

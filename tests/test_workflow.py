@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import IN_CI, ROOT
+from support.project import IN_CI, ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from glossary_support import TIP
+from support.glossary_tooltips import TIP
 
 pytestmark = pytest.mark.browser
 

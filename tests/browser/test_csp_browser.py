@@ -13,9 +13,9 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from conftest import run_build
-from csp_support import Watch, serve_with_headers
-from glossary_support import check_hover
+from support.project import run_build
+from support.csp import Watch, serve_with_headers
+from support.glossary_tooltips import check_hover
 
 pytestmark = pytest.mark.browser
 

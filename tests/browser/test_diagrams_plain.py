@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from site_support import article, html_path, nav_pages, parse
+from support.site import article, html_path, nav_pages, parse
 
 pytestmark = pytest.mark.browser
 

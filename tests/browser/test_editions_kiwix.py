@@ -12,9 +12,9 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from conftest import IN_CI
-from glossary_support import check_hover
-from offline_support import built_bundle
+from support.project import IN_CI
+from support.glossary_tooltips import check_hover
+from support.offline import built_bundle
 
 pytestmark = pytest.mark.browser
 

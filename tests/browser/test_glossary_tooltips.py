@@ -1,6 +1,6 @@
 """Glossary tooltips in headless Chromium, on the online site (served over HTTP).
 
-The checks themselves live in tests/glossary_support.py so that the offline-bundle tests
+The checks themselves live in tests/support/glossary_tooltips.py so that the offline-bundle tests
 can run them on file:// URLs.
 """
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from glossary_support import TIP, check_focus, check_hover, check_tap
+from support.glossary_tooltips import TIP, check_focus, check_hover, check_tap
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import ROOT
+from support.project import ROOT
 
 pytestmark = pytest.mark.browser
 

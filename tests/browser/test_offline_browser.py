@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import PHONE
-from glossary_support import check_focus, check_hover, check_tap
-from offline_support import built_bundle, soup
+from support.browser import PHONE
+from support.glossary_tooltips import check_focus, check_hover, check_tap
+from support.offline import built_bundle, soup
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,7 @@ the source, the original words (with their lang) then the translation, on mouse 
 keyboard focus and a tap (the second tap follows the link). Without JavaScript the same
 passage is on the sources page entry the citation links to.
 
-Runs on a project copy with fixture content (tests/rules_support.py)."""
+Runs on a project copy with fixture content (tests/support/rules.py)."""
 from __future__ import annotations
 
 import functools
@@ -15,9 +15,9 @@ import threading
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PHONE
-from glossary_support import TIP
-from rules_support import PASSAGE, TRANSLATION, fixture_build
+from support.browser import PHONE
+from support.glossary_tooltips import TIP
+from support.rules import PASSAGE, TRANSLATION, fixture_build
 
 pytestmark = pytest.mark.browser
 
@@ -112,7 +112,7 @@ def test_without_javascript_the_citation_leads_to_the_passage(browser, fixture_u
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_passages_pass_axe_on_the_sources_page_and_in_the_tooltip(browser, fixture_url, scheme):
-    from quality_support import axe_violations, describe_violations, no_transitions
+    from support.quality_tools import axe_violations, describe_violations, no_transitions
 
     context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
     problems = []

@@ -1,6 +1,6 @@
 """No page runs script put into data files or front matter, in headless Chromium.
 
-The payload build (tests/payload_support.py: every text field carries ``<img src=x
+The payload build (tests/support/payload.py: every text field carries ``<img src=x
 onerror=window.__pwned=1>`` and a ``</title><script>`` break-out) is served over HTTP; every
 page is opened, glossary tooltips and the code checker are exercised, and the payload is
 typed into the site search. Nothing may set ``window.__pwned``, open a dialog or request ``x``.
@@ -16,8 +16,8 @@ import zipfile
 import pytest
 from playwright.sync_api import expect
 
-from conftest import _QuietHandler
-from payload_support import RUNNER, build_payload_project
+from support.serving import QuietHandler as _QuietHandler
+from support.payload import RUNNER, build_payload_project
 
 pytestmark = pytest.mark.browser
 

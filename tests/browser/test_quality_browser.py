@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_build
-from explainer import quality
-from explainer.quality import Site
-from quality_support import (HIDDEN_TEXT_JS, no_transitions, axe_violations, copy_site, describe_violations, dump, inject, keyboard_walk,
+from support.project import ROOT, run_build
+from support import quality_gates as quality
+from support.quality_gates import Site
+from support.quality_tools import (HIDDEN_TEXT_JS, no_transitions, axe_violations, copy_site, describe_violations, dump, inject, keyboard_walk,
                              page_urls, site_path)
 
 pytestmark = pytest.mark.browser
@@ -82,15 +82,15 @@ def test_axe_catches_an_image_without_alt(browser, built_site, tmp_path):
 
 def _offline_bundle(tmp_path_factory) -> Path:
     """The unpacked offline bundle: the offline tests' own session build when their helpers
-    exist (tests/offline_support.py), else built here from mkdocs.offline.yml."""
+    exist (tests/support/offline.py), else built here from mkdocs.offline.yml."""
     try:
-        import offline_support
+        from support import offline as offline_support
     except ImportError:
         offline_support = None
     if offline_support is not None and hasattr(offline_support, "built_bundle"):
         return offline_support.built_bundle(tmp_path_factory).folder
     if not (ROOT / "mkdocs.offline.yml").is_file():
-        pytest.skip("no offline bundle in this project yet (neither tests/offline_support.py nor mkdocs.offline.yml)")
+        pytest.skip("no offline bundle in this project yet (neither tests/support/offline.py nor mkdocs.offline.yml)")
     site = tmp_path_factory.mktemp("offline") / "site"
     result = run_build(ROOT, site, config="mkdocs.offline.yml")
     if result.returncode != 0:

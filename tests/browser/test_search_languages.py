@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from offline_support import built_bundle
+from support.offline import built_bundle
 
 pytestmark = pytest.mark.browser
 

@@ -14,8 +14,9 @@ import threading
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import PHONE, _QuietHandler
-from offline_support import built_bundle
+from support.browser import PHONE
+from support.serving import QuietHandler as _QuietHandler
+from support.offline import built_bundle
 
 pytestmark = pytest.mark.browser
 

@@ -16,13 +16,14 @@ import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from conftest import IN_CI, PHONE, ROOT
 from explainer.previews import cards
 from explainer.previews import meta
 from explainer.myths.records import VERDICTS
-from offline_support import built_bundle
+from support.project import IN_CI, ROOT
+from support.browser import PHONE
+from support.offline import built_bundle
 from PIL import Image
-from quality_support import no_transitions
+from support.quality_tools import no_transitions
 
 pytestmark = pytest.mark.browser
 
@@ -375,7 +376,7 @@ def test_a_comma_inside_the_passage_is_encoded_in_the_text_fragment(clip, site_u
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_open_quote_bar_passes_axe(browser, site_url, scheme):
-    from quality_support import axe_violations, describe_violations
+    from support.quality_tools import axe_violations, describe_violations
 
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     try:

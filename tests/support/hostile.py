@@ -2,7 +2,7 @@
 
 Each case edits a copy of the project and says what the build must then do: stop with a
 message naming the file (and usually the line), or build with the payload escaped. Used by
-tests/test_hostile_inputs.py; ``python tests/hostile_support.py PROJECT`` prints the table of
+tests/test_hostile_inputs.py; ``python -m support.hostile PROJECT`` (from tests/) prints the table of
 exit codes and messages for a project (for the issue's before/after record).
 """
 from __future__ import annotations
@@ -15,6 +15,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
+
+from .project import ROOT
 
 PAYLOAD = "<img src=x onerror=alert(1)>"
 TITLE_BREAK = "</title><script>alert(1)</script>"
@@ -95,7 +97,7 @@ def _nested_fence(p):
 
 
 # Lines in the live project (the copy each case edits): content moves, so none is written here.
-_PROJECT = Path(__file__).resolve().parents[1]
+_PROJECT = ROOT
 _ZHIMA_TITLE = line_of(_PROJECT / "data/sources.yml", 'title: "Zhima Credit"')
 _FIRST_SOURCE = line_of(_PROJECT / "data/sources.yml", "- id: wiki-zm")
 _SITE_URL = line_of(_PROJECT / "mkdocs.yml", "site_url:")
@@ -209,7 +211,7 @@ def summary(output: str) -> str:
     return (lines[-1] if lines else "")[:160]
 
 
-if __name__ == "__main__":  # python tests/hostile_support.py PROJECT: the table
+if __name__ == "__main__":  # cd tests && python -m support.hostile PROJECT: the table
     import shutil
     import tempfile
     source = Path(sys.argv[1]).resolve()

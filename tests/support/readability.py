@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from site_support import html_path, nav_pages
+from .site import html_path, nav_pages
 
 # Every nav page is held to the reading limits except these, which are not running text.
 NOT_PROSE = {

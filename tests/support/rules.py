@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from conftest import copy_project, run_build
+from .project import copy_project, run_build
 
 PUBLISHED = "published: 2026-11-20"   # put into about.md's front matter: a new page in the feed
 PASSAGE = "禁止乘坐火车一百八十天。"

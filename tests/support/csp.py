@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import http.server
 import socketserver
 import threading
 from pathlib import Path
 
 from explainer.csp import policy as csp
+
+from .serving import QuietHandler
 
 # Runs before any page script: every violation the page (or its policy) reports is kept.
 VIOLATION_LISTENER = """
@@ -20,12 +21,9 @@ document.addEventListener('securitypolicyviolation', event => window.__cspViolat
 """
 
 
-class HeadersHandler(http.server.SimpleHTTPRequestHandler):
+class HeadersHandler(QuietHandler):
     """Static files with the headers ``_headers`` gives their path; 404.html for a missing one."""
     rules: list = []
-
-    def log_message(self, *args):
-        pass
 
     def end_headers(self):
         for name, value in csp.headers_for(self.rules, self.path.split("?", 1)[0]):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from hostile_support import PAYLOAD
+from .hostile import PAYLOAD
 
 # A second payload that breaks out of <title> and attributes, and a marker the browser test
 # can look for: if any of them runs, window.__pwned is set.
@@ -69,8 +69,8 @@ def inject(project: Path) -> None:
 
 def build_payload_project(work: Path) -> tuple[Path, Path]:
     """Copy the project into *work*, inject the payloads and build: (site, offline zip)."""
-    from conftest import copy_project
-    from hostile_support import build
+    from .project import copy_project
+    from .hostile import build
     project = copy_project(work / "project")
     inject(project)
     site, dist = project / "site", project / "dist"

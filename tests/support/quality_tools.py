@@ -1,13 +1,12 @@
 """Helpers for the quality-gate tests (tests/test_quality_*.py, tests/browser/test_quality_*.py).
 
-The gate logic itself lives in ``scripts/explainer/quality.py``; this module holds what
+The gate logic itself lives in ``quality_gates``; this module holds what
 only the tests need: tool lookup with the CI rule (skip locally, fail in CI), copies of a
 built site to break on purpose, the axe and keyboard-walk drivers for Playwright.
 """
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
 import shutil
@@ -18,10 +17,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-ROOT = Path(__file__).resolve().parents[1]
-IN_CI = os.environ.get("CI", "").lower() == "true"
-
-from explainer import quality
+from . import quality_gates as quality
+from .project import IN_CI, ROOT
 
 
 def require(condition: bool, message: str) -> None:

@@ -15,9 +15,8 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parents[1]
-
-from explainer.offline import bundle  # noqa: E402
+from explainer.offline import bundle
+from .project import ROOT
 
 EPOCH = os.environ.get("SOURCE_DATE_EPOCH", "1764288000")
 ZIP_NAME = bundle.zip_name("Social Credit, Untangled")

@@ -6,7 +6,7 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parents[1]
+from .project import ROOT
 
 
 class _IgnoreTags(yaml.SafeLoader):
