@@ -49,6 +49,9 @@ class Card:
     verdict_label: str = ""
 
 
+_digests: dict = {}
+
+
 @dataclass(frozen=True)
 class Fonts:
     regular: Path
@@ -56,10 +59,14 @@ class Fonts:
     licence: Path | None = None
 
     def digest(self) -> str:
-        sha = hashlib.sha256()
-        for path in (self.regular, self.bold):
-            sha.update(path.read_bytes())
-        return sha.hexdigest()
+        # Asked once per card: the two files (1.4 MB) are hashed once per change of theirs.
+        key = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in (self.regular, self.bold))
+        if key not in _digests:
+            sha = hashlib.sha256()
+            for path in (self.regular, self.bold):
+                sha.update(path.read_bytes())
+            _digests[key] = sha.hexdigest()
+        return _digests[key]
 
 
 def find_fonts(root: Path | None = None) -> Fonts:
@@ -94,7 +101,9 @@ def check_text(card: Card, where: str) -> None:
 def cache_key(card: Card, fonts: Fonts) -> str:
     """Changes with the card's text, the fonts, Pillow and this module's code."""
     sha = hashlib.sha256(repr((astuple(card), PILLOW_VERSION)).encode("utf-8"))
-    sha.update(Path(__file__).read_bytes())
+    if "code" not in _digests:  # this module's code, as loaded
+        _digests["code"] = Path(__file__).read_bytes()
+    sha.update(_digests["code"])
     sha.update(fonts.digest().encode("ascii"))
     return sha.hexdigest()
 
