@@ -17,8 +17,12 @@ import unicodedata
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
+
 from PIL import __version__ as PILLOW_VERSION
+
+if TYPE_CHECKING:  # drawing modules load with the first card drawn: most builds take every card from the cache
+    from PIL import ImageFont
 
 from .errors import ContentError
 
@@ -114,6 +118,7 @@ _font_cache: dict = {}
 def _font(fonts: Fonts, weight: str, size: int) -> ImageFont.FreeTypeFont:
     key = (getattr(fonts, weight), size)
     if key not in _font_cache:
+        from PIL import ImageFont
         _font_cache[key] = ImageFont.truetype(str(key[0]), size, layout_engine=ImageFont.Layout.BASIC)
     return _font_cache[key]
 
@@ -316,6 +321,7 @@ def _myth_blocks(card: Card, fonts: Fonts, inner: int) -> list[Block]:
 
 def render(card: Card, fonts: Fonts) -> bytes:
     """The card as PNG bytes."""
+    from PIL import Image, ImageDraw
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(image)
 
