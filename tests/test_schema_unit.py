@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer.content_checks import front_matter
-from explainer.content_checks import html_policy
-from explainer.core import schema
+from explainer.content_checks import front_matter, html_policy
+from explainer.core import datafile, schema
 from explainer.core.datafile import load_yaml
 from explainer.core.errors import ContentError
 from explainer.core.escape import md_without_html
@@ -87,6 +86,52 @@ def test_unreadable_yaml_names_its_line(tmp_path, data, message):
     path.write_bytes(data)
     with pytest.raises(ContentError, match=message.replace("[", r"\[").replace("+", r"\+")):
         load_yaml(path, tmp_path)
+
+
+def _shape(value):
+    """*value* with the lines datafile keeps (Record and Items), for comparing two loads."""
+    if isinstance(value, datafile.Record):
+        return ("record", value.path, value.line, value.key_lines, value.text_lines,
+                {key: _shape(item) for key, item in value.items()})
+    if isinstance(value, datafile.Items):
+        return ("items", value.path, value.line, value.item_lines, [_shape(item) for item in value])
+    return (type(value).__name__, value)
+
+
+def _load_with(loader, text: str):
+    parser = loader(text)
+    parser.display_path = "x.yml"
+    try:
+        return _shape(parser.get_single_data())
+    finally:
+        parser.dispose()
+
+
+EDGE_CASES = [
+    "a: |\n  one\n  two\nb: >-\n  folded\n  text\nc: plain\n",
+    "- {id: a, n: 1, on: yes, when: 2015-01-27, none: ~}\n- [x, 'y', \"z\"]\n",
+    "key: |\n\n  after a blank line\n",
+    "top:\n  - a: 1\n    b:\n      - c\n      - d: |\n          deep\n",
+]
+
+
+@pytest.mark.skipif(datafile._FastLoader is None, reason="PyYAML without libyaml: only the reference loader")
+@pytest.mark.parametrize("text", [(ROOT / "data" / f"{name}.yml").read_text(encoding="utf-8")
+                                  for name in ("sources", "myths", "glossary", "uscc", "corrections")] + EDGE_CASES)
+def test_the_fast_loader_reads_what_the_reference_loader_reads_with_the_same_lines(text):
+    assert _load_with(datafile._FastLoader, text) == _load_with(datafile._Loader, text)
+
+
+@pytest.mark.parametrize("text, message", [
+    # libyaml would say "did not find expected ',' or ']'" and "found a tab character that
+    # violates indentation": the messages stay PyYAML's, as they were.
+    ("a: [1, 2\nb: 3\n", "x.yml:2: broken YAML: expected ',' or ']', but got ':'"),
+    ("a: 1\n\tb: 2\n", "x.yml:2: broken YAML: found character '\\t' that cannot start any token"),
+])
+def test_broken_yaml_is_reported_in_the_reference_loaders_words(text, message):
+    with pytest.raises(ContentError) as err:
+        datafile.parse_yaml(text, "x.yml")
+    assert str(err.value).startswith(message), str(err.value)
 
 
 @pytest.mark.parametrize("front, message", [

@@ -187,11 +187,19 @@ class _IdCollector(HTMLParser):
             self._open[-1][2].append(data)
 
 
+_last_collected: dict = {}
+
+
 def collect_ids(page_html: str) -> PageIds:
-    parser = _IdCollector()
-    parser.feed(page_html)
-    parser.close()
-    return parser.ids
+    # The corrections hook, then this one (aliases, then the check) ask for the ids of the
+    # same page in a row: it is parsed once (each caller gets its own copy).
+    if _last_collected.get("html") != page_html:
+        parser = _IdCollector()
+        parser.feed(page_html)
+        parser.close()
+        _last_collected.update(html=page_html, ids=parser.ids)
+    ids = _last_collected["ids"]
+    return PageIds(list(ids.headings), list(ids.all_ids), list(ids.aliases), list(ids.untagged_headings))
 
 
 def check_page_ids(ids: PageIds, path: str, source: str = "") -> None:

@@ -31,10 +31,19 @@ def iso(seconds: int) -> str:
 
 def _records(text: str) -> dict[str, str]:
     """Each record with an ``id``, as a canonical string (so formatting changes do not count)."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return {}  # an old commit with a broken file: it dates nothing
+    # libyaml first (every version in the history is parsed on every build; PyYAML takes
+    # ten times as long), PyYAML when it refuses or the text has a tab (see datafile).
+    data = None
+    if getattr(yaml, "__with_libyaml__", False) and "\t" not in text:
+        try:
+            data = yaml.load(text, Loader=yaml.CSafeLoader)
+        except yaml.YAMLError:
+            pass
+    if data is None:
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError:
+            return {}  # an old commit with a broken file: it dates nothing
     if not isinstance(data, list):
         return {}
     return {str(item["id"]): json.dumps(item, sort_keys=True, default=str)

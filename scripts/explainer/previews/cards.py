@@ -16,9 +16,12 @@ import io
 import unicodedata
 from dataclasses import astuple, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw, ImageFont
 from PIL import __version__ as PILLOW_VERSION
+
+if TYPE_CHECKING:  # drawing modules load with the first card drawn: most builds take every card from the cache
+    from PIL import ImageFont
 
 from explainer.core.errors import ContentError
 
@@ -49,6 +52,9 @@ class Card:
     verdict_label: str = ""
 
 
+_digests: dict = {}
+
+
 @dataclass(frozen=True)
 class Fonts:
     regular: Path
@@ -56,10 +62,14 @@ class Fonts:
     licence: Path | None = None
 
     def digest(self) -> str:
-        sha = hashlib.sha256()
-        for path in (self.regular, self.bold):
-            sha.update(path.read_bytes())
-        return sha.hexdigest()
+        # Asked once per card: the two files (1.4 MB) are hashed once per change of theirs.
+        key = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in (self.regular, self.bold))
+        if key not in _digests:
+            sha = hashlib.sha256()
+            for path in (self.regular, self.bold):
+                sha.update(path.read_bytes())
+            _digests[key] = sha.hexdigest()
+        return _digests[key]
 
 
 def find_fonts(root: Path | None = None) -> Fonts:
@@ -94,7 +104,9 @@ def check_text(card: Card, where: str) -> None:
 def cache_key(card: Card, fonts: Fonts) -> str:
     """Changes with the card's text, the fonts, Pillow and this module's code."""
     sha = hashlib.sha256(repr((astuple(card), PILLOW_VERSION)).encode("utf-8"))
-    sha.update(Path(__file__).read_bytes())
+    if "code" not in _digests:  # this module's code, as loaded
+        _digests["code"] = Path(__file__).read_bytes()
+    sha.update(_digests["code"])
     sha.update(fonts.digest().encode("ascii"))
     return sha.hexdigest()
 
@@ -105,6 +117,7 @@ _font_cache: dict = {}
 def _font(fonts: Fonts, weight: str, size: int) -> ImageFont.FreeTypeFont:
     key = (getattr(fonts, weight), size)
     if key not in _font_cache:
+        from PIL import ImageFont
         _font_cache[key] = ImageFont.truetype(str(key[0]), size, layout_engine=ImageFont.Layout.BASIC)
     return _font_cache[key]
 
@@ -308,6 +321,7 @@ def _myth_blocks(card: Card, fonts: Fonts, inner: int) -> list[Block]:
 
 def render(card: Card, fonts: Fonts) -> bytes:
     """The card as PNG bytes."""
+    from PIL import Image, ImageDraw
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(image)
 

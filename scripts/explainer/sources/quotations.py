@@ -13,6 +13,7 @@ quotations, citations after the full stop (``fact.[@a]``) and Chinese full stops
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -110,10 +111,20 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word.lower() in ABBREVIATIONS
 
 
-def _sentence_ends(text: str, start: int, stop: int) -> list[int]:
-    """Positions (exclusive) where sentences end between *start* and *stop* of masked *text*."""
-    ends, open_straight, open_curly, i = [], False, 0, start
+# The characters _sentence_ends acts on; it jumps from one to the next.
+_SENTENCE_MARK_RE = re.compile(r'["“”.!?。！？]')
+_QUOTE_MARK_RE = re.compile(r'["“”]')
+
+
+def _sentence_ends(text: str, start: int, stop: int):
+    """Positions (exclusive) where sentences end between *start* and *stop* of masked *text*, in order."""
+    open_straight, open_curly, i = False, 0, start
+    find = _SENTENCE_MARK_RE.search
     while i < stop:
+        mark = find(text, i, stop)
+        if mark is None:
+            return
+        i = mark.start()
         char, end = text[i], None
         if char == '"':
             open_straight = not open_straight
@@ -128,11 +139,10 @@ def _sentence_ends(text: str, start: int, stop: int) -> list[int]:
         elif char in _TERMINATORS and not open_straight and not open_curly:
             end = _end_after(text, i, stop)
         if end is not None:
-            ends.append(end)
+            yield end
             i = end
             continue
         i += 1
-    return ends
 
 
 def _end_after(text: str, i: int, stop: int, closed: bool = False) -> int | None:
@@ -168,8 +178,8 @@ def _end_after(text: str, i: int, stop: int, closed: bool = False) -> int | None
 
 def _quotes(masked: str, start: int, end: int, line_at) -> list[Quote]:
     found, opened, opener = [], None, ""
-    for i in range(start, end):
-        char = masked[i]
+    for mark in _QUOTE_MARK_RE.finditer(masked, start, end):
+        i, char = mark.start(), mark.group()
         if opened is None and char in '"“':
             opened, opener = i, char
         elif opened is not None and ((opener == '"' and char == '"') or (opener == "“" and char == "”")):
@@ -187,6 +197,12 @@ def _plain(text: str) -> str:
 
 def sentences(markdown: str) -> list[Sentence]:
     """Every sentence of *markdown* (prose only), with its citations and quotations."""
+    return list(_sentences(markdown))
+
+
+def _sentences(markdown: str, position: int = 0):
+    """The sentences of *markdown* in order, from the block that holds *position* on
+    (earlier blocks, which no sentence crosses, are skipped)."""
     masked = mask(markdown)
     line_starts = [0] + [m.end() for m in re.finditer(r"\n", masked)]
 
@@ -200,12 +216,14 @@ def sentences(markdown: str) -> list[Sentence]:
                 hi = mid - 1
         return lo + 1
 
-    found = []
     block_start = 0
     breaks = [m.start() for m in _BLOCK_BREAK_RE.finditer(masked)] + [len(masked)]
     for block_end in breaks:
+        if block_end <= position:
+            block_start = block_end + 1
+            continue
         cut = block_start
-        for end in _sentence_ends(masked, block_start, block_end) + [block_end]:
+        for end in itertools.chain(_sentence_ends(masked, block_start, block_end), [block_end]):
             text = masked[cut:end]
             if text.strip():
                 lead = len(text) - len(text.lstrip())
@@ -213,17 +231,19 @@ def sentences(markdown: str) -> list[Sentence]:
                 for match in CITATION_RE.finditer(masked, cut, end):
                     sentence.groups.append((line_at(match.start()), parse_group(match.group(1))))
                 sentence.quotes = _quotes(masked, cut, end, line_at)
-                found.append(sentence)
+                yield sentence
             cut = end
         block_start = block_end + 1
-    return found
 
 
 def sentence_at(text: str, position: int) -> Sentence | None:
     """The sentence of *text* that holds *position* (for the renderer, which sees one block)."""
-    for sentence in sentences(text):
+    # Called for every citation: only the block that holds it is split, up to its sentence.
+    for sentence in _sentences(text, position):
         if sentence.start <= position < sentence.end:
             return sentence
+        if sentence.start > position:
+            return None
     return None
 
 
