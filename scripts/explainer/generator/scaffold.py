@@ -27,6 +27,7 @@ THEME_FILES = (
     "main.html",                           # Material's base with the partials below
     "partials/ex-meta.html",               # link previews: Open Graph tags and cards
     "assets/javascripts/search-lazy.js",   # main.html loads it: search starts on first use
+    "assets/javascripts/palette_start.js", # main.html loads it: no restyle at start-up
     "assets/javascripts/glossary.js",      # tooltips of glossary terms and citations
     "assets/javascripts/copylink.js",      # "Copy link" of headings and myths
     "assets/stylesheets/explainer.css",    # palette, citations, verdicts
