@@ -108,3 +108,29 @@ def test_the_built_theme_css_keeps_every_rule_a_page_matches(built_site):
     for path in sorted(built_site.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
         assert MATERIAL_CSS.name not in text, path
+
+
+def test_an_attribute_selector_with_a_value_needs_that_value_on_a_page_or_in_a_script():
+    css = ("[data-state=open] a{padding:0}[data-state=closed] a{padding:1px}[data-state=shut] b{margin:0}"
+           '[data-state="two words"] a{margin:1px}[data-state~=closed] a{margin:2px}[data-scheme=slate] a{color:red}')
+    names = _names()
+    names.add_script('el.setAttribute("data-scheme", "slate");')
+    out = css_prune.prune(css, names)
+    assert _selectors(out) == {"[data-state=open] a", '[data-state="two words"] a', "[data-state~=closed] a",
+                               "[data-scheme=slate] a"}
+
+
+def test_custom_properties_nothing_reads_go_until_none_is_left():
+    main = (":root{--used:red;--chain:var(--leaf);--leaf:blue;--dead:url(x);--read-by-site:1px;"
+            "--read-by-script:0;--read-by-page:2px}"
+            ".page{color:var(--used)}.gone{background:var(--chain)}"
+            "@media (min-width: 10em){:root{--only-dead:1}.page{margin:var(--only-dead-nowhere, 0)}}")
+    names = _names()
+    names.add_html('<p style="margin: var(--read-by-page)">x</p>')
+    names.add_script('root.style.setProperty("--read-by-script", "1");')
+    pruned = css_prune.prune(main, names)           # .gone goes, so --chain and then --leaf are unread
+    out = css_prune.drop_unused_properties({"main": pruned}, [".x{border-width:var(--read-by-site)}"], names)["main"]
+    kept = css_prune.declared_properties(out)
+    assert kept == {"--used", "--read-by-site", "--read-by-script", "--read-by-page"}, out
+    assert ":root{--only-dead" not in out and ".page{color:var(--used)}" in out
+    assert "@media (min-width: 10em){.page{margin:var(--only-dead-nowhere, 0)}}" in out
