@@ -134,3 +134,23 @@ def test_custom_properties_nothing_reads_go_until_none_is_left():
     assert kept == {"--used", "--read-by-site", "--read-by-script", "--read-by-page"}, out
     assert ":root{--only-dead" not in out and ".page{color:var(--used)}" in out
     assert "@media (min-width: 10em){.page{margin:var(--only-dead-nowhere, 0)}}" in out
+
+
+def test_a_gated_script_word_counts_only_when_a_page_has_the_feature():
+    css = ".md-code__button{margin:0}.md-version{margin:1px}.md-tooltip2{margin:2px}.made-by-script{color:olive}"
+    script = 'x("button",{class:"md-code__button"});x("div",{class:"md-version"});x("div",{class:"md-tooltip2"})'
+    gates = {"md-code__": ("tag:pre",), "md-version": ("config:version",), "md-tooltip": ("feature:content.tooltips",)}
+
+    def kept(page: str) -> set[str]:
+        names = css_prune.Names(gates=gates)
+        names.add_html(page)
+        names.add_script(script + ';el.classList.add("made-by-script")')
+        return _selectors(css_prune.prune(css, names))
+
+    config = '<script id="__config" type="application/json">{"features": %s, "version": %s}</script>'
+    assert kept(PAGE + config % ('["toc.follow"]', "null")) == {".made-by-script"}
+    assert kept(PAGE + "<pre><code>x</code></pre>" + config % ("[]", "null")) == {".made-by-script", ".md-code__button"}
+    assert kept(PAGE + config % ('["content.tooltips"]', '{"provider": "mike"}')) == {
+        ".made-by-script", ".md-version", ".md-tooltip2"}
+    with pytest.raises(ValueError, match="unknown evidence"):
+        css_prune.Names(gates={"x": ("nonsense:y",)}, words={"x-y"}).has_class("x-y")

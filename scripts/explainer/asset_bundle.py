@@ -69,7 +69,7 @@ def prune_theme_css(site: Path, stems: tuple[str, ...]) -> dict[str, str]:
     targets = [path for stem in stems for path in sorted(folder.glob(f"{stem}.*.min.css"))]
     if not targets:
         return {}
-    names = css_prune.Names()
+    names = css_prune.Names(gates=dict(MATERIAL_GATES))
     for page in sorted(site.rglob("*.html")):
         names.add_html(page.read_text(encoding="utf-8"))
     for script in sorted(site.rglob("*.js")):
@@ -89,6 +89,22 @@ def prune_theme_css(site: Path, stems: tuple[str, ...]) -> dict[str, str]:
         renamed[path.name] = fresh.name
     return renamed
 
+
+# Names Material's script (9.x) writes only for a feature some page has; without the feature,
+# its words keep no rule. Code blocks (<pre>) get copy/select buttons and annotations;
+# annotated blocks (class "annotate") and the feature content.tooltips get tooltips; the
+# version selector needs "version" in the page's configuration (extra.version); repository
+# facts fill the header's .md-source (repo_url); pymdownx.tabbed writes .tabbed-set.
+MATERIAL_GATES = {
+    "md-annotation": ("tag:pre", "class:annotate"),
+    "md-code__": ("tag:pre",),
+    "md-clipboard": ("tag:pre",),
+    "md-tooltip": ("tag:pre", "class:annotate", "feature:content.tooltips", "feature:content.footnote.tooltips"),
+    "md-version": ("config:version",),
+    "md-source": ("class:md-source",),
+    "md-status": ("class:md-status",),
+    "tabbed-": ("class:tabbed-set",),
+}
 
 # Scripts that never touch a page: Material's search worker and the word splitters it loads
 # (lunr). Their words (thousands of stems and identifiers) would keep rules alive for nothing.

@@ -6,7 +6,10 @@ names and attribute names it spells out. When one of them appears nowhere -- not
 built page, and not as a word in any script of the site (Material's bundle and ours add
 classes and attributes at run time: ``md-search-result__item``, ``--active`` states,
 ``data-md-state``) -- the selector cannot match, and a rule all of whose selectors cannot
-match is dropped. That test is a necessary condition only, so it never drops a rule a page
+match is dropped. A script's word can be gated (``Names.gates``): the theme's script writes
+some names only for a feature a page has (copy buttons on code blocks, a version selector when
+the theme's configuration names versions), so without that feature on any page, such a word
+counts for nothing. That test is a necessary condition only, so it never drops a rule a page
 could use; what it cannot read (names inside ``:not()``/``:is()``/``:has()``, namespaces)
 counts as present. An attribute selector with a value (``[dir=rtl]``) also needs that value:
 on that attribute in a page, or as a word of a script. The CSS is read with tinycss2, a real
@@ -20,6 +23,7 @@ icon is dead weight in every page's render-blocking CSS.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -41,6 +45,13 @@ class Names:
     attributes: set[str] = field(default_factory=set)
     values: dict[str, set[str]] = field(default_factory=dict)  # attribute -> its values in pages
     var_names: set[str] = field(default_factory=set)   # custom properties read by pages' own CSS
+    # The theme's page configuration (Material's <script id="__config">): features turned on,
+    # and the keys that have a value.
+    features: set[str] = field(default_factory=set)
+    config_keys: set[str] = field(default_factory=set)
+    # Script-written names by prefix -> what a page must have for the script to write them, any
+    # of "tag:pre", "class:annotate", "feature:content.tooltips", "config:version".
+    gates: dict[str, tuple[str, ...]] = field(default_factory=dict)
     words: set[str] = field(default_factory=set)       # from scripts: any of the above
     prefixes: tuple[str, ...] = ()                     # script words ending in "-" or "_"
 
@@ -53,7 +64,20 @@ class Names:
         self.prefixes = tuple(sorted(set(self.prefixes) | {w for w in words if w.endswith(("-", "_"))}))
 
     def _known(self, name: str, found: set[str]) -> bool:
-        return name in found or name in self.words or name.startswith(self.prefixes)
+        if name in found:
+            return True
+        if not (name in self.words or name.startswith(self.prefixes)):
+            return False
+        gate = next((need for prefix, need in self.gates.items() if name.startswith(prefix)), None)
+        return gate is None or any(self._has(evidence) for evidence in gate)
+
+    def _has(self, evidence: str) -> bool:
+        kind, _, value = evidence.partition(":")
+        found = {"tag": self.tags, "class": self.classes, "feature": self.features,
+                 "config": self.config_keys}.get(kind)
+        if found is None:
+            raise ValueError(f"unknown evidence {evidence!r}: use tag:, class:, feature: or config:")
+        return value in found
 
     def has_class(self, name: str) -> bool:
         return self._known(name, self.classes)
@@ -79,10 +103,12 @@ class _Collector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.names = names
         self.in_style = False
+        self.in_config = False
 
     def handle_starttag(self, tag, attrs):
         self.names.tags.add(tag.lower())
         self.in_style = tag.lower() == "style"
+        self.in_config = tag.lower() == "script" and ("id", "__config") in attrs
         for name, value in attrs:
             if value and "var(" in value:  # style="…", and SVG paint such as fill="var(--x)"
                 _var_names(tinycss2.parse_component_value_list(value), self.names.var_names)
@@ -95,12 +121,20 @@ class _Collector(HTMLParser):
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
-        self.in_style = False
+        self.in_style = self.in_config = False
 
     def handle_endtag(self, tag):
-        self.in_style = False
+        self.in_style = self.in_config = False
 
     def handle_data(self, data):
+        if self.in_config:
+            try:
+                config = json.loads(data)
+            except ValueError:
+                config = None
+            if isinstance(config, dict):
+                self.names.features.update(str(f) for f in config.get("features") or ())
+                self.names.config_keys.update(key for key, value in config.items() if value)
         if self.in_style and "var(" in data:  # <style> inside a page (diagrams' SVG)
             self.names.var_names |= var_references(data)
 
