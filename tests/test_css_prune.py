@@ -11,7 +11,7 @@ import soupsieve
 import tinycss2
 from bs4 import BeautifulSoup
 
-from explainer import css_prune
+from explainer import css_prune, quality
 
 MATERIAL_CSS = next((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css"),
                     None)
@@ -85,6 +85,7 @@ def test_the_built_theme_css_keeps_every_rule_a_page_matches(built_site):
     full_text = MATERIAL_CSS.read_text(encoding="utf-8")
     kept_text = trimmed[0].read_text(encoding="utf-8")
     assert len(gzip.compress(kept_text.encode())) < 0.8 * len(gzip.compress(full_text.encode()))
+    assert quality.gzip_size(kept_text.encode()) <= quality.THEME_CSS_BUDGET
     assert not (built_site / "assets" / "stylesheets" / (MATERIAL_CSS.name)).exists()
     kept = _selectors(kept_text)
     dropped = _selectors(full_text) - kept
