@@ -12,6 +12,7 @@ import tinycss2
 from bs4 import BeautifulSoup
 
 from explainer.asset_bundle import css_prune
+from support import quality_gates as quality
 
 MATERIAL_CSS = next((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css"),
                     None)
@@ -85,6 +86,7 @@ def test_the_built_theme_css_keeps_every_rule_a_page_matches(built_site):
     full_text = MATERIAL_CSS.read_text(encoding="utf-8")
     kept_text = trimmed[0].read_text(encoding="utf-8")
     assert len(gzip.compress(kept_text.encode())) < 0.8 * len(gzip.compress(full_text.encode()))
+    assert quality.gzip_size(kept_text.encode()) <= quality.THEME_CSS_BUDGET
     assert not (built_site / "assets" / "stylesheets" / (MATERIAL_CSS.name)).exists()
     kept = _selectors(kept_text)
     dropped = _selectors(full_text) - kept
@@ -108,3 +110,49 @@ def test_the_built_theme_css_keeps_every_rule_a_page_matches(built_site):
     for path in sorted(built_site.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
         assert MATERIAL_CSS.name not in text, path
+
+
+def test_an_attribute_selector_with_a_value_needs_that_value_on_a_page_or_in_a_script():
+    css = ("[data-state=open] a{padding:0}[data-state=closed] a{padding:1px}[data-state=shut] b{margin:0}"
+           '[data-state="two words"] a{margin:1px}[data-state~=closed] a{margin:2px}[data-scheme=slate] a{color:red}')
+    names = _names()
+    names.add_script('el.setAttribute("data-scheme", "slate");')
+    out = css_prune.prune(css, names)
+    assert _selectors(out) == {"[data-state=open] a", '[data-state="two words"] a', "[data-state~=closed] a",
+                               "[data-scheme=slate] a"}
+
+
+def test_custom_properties_nothing_reads_go_until_none_is_left():
+    main = (":root{--used:red;--chain:var(--leaf);--leaf:blue;--dead:url(x);--read-by-site:1px;"
+            "--read-by-script:0;--read-by-page:2px}"
+            ".page{color:var(--used)}.gone{background:var(--chain)}"
+            "@media (min-width: 10em){:root{--only-dead:1}.page{margin:var(--only-dead-nowhere, 0)}}")
+    names = _names()
+    names.add_html('<p style="margin: var(--read-by-page)">x</p>')
+    names.add_script('root.style.setProperty("--read-by-script", "1");')
+    pruned = css_prune.prune(main, names)           # .gone goes, so --chain and then --leaf are unread
+    out = css_prune.drop_unused_properties({"main": pruned}, [".x{border-width:var(--read-by-site)}"], names)["main"]
+    kept = css_prune.declared_properties(out)
+    assert kept == {"--used", "--read-by-site", "--read-by-script", "--read-by-page"}, out
+    assert ":root{--only-dead" not in out and ".page{color:var(--used)}" in out
+    assert "@media (min-width: 10em){.page{margin:var(--only-dead-nowhere, 0)}}" in out
+
+
+def test_a_gated_script_word_counts_only_when_a_page_has_the_feature():
+    css = ".md-code__button{margin:0}.md-version{margin:1px}.md-tooltip2{margin:2px}.made-by-script{color:olive}"
+    script = 'x("button",{class:"md-code__button"});x("div",{class:"md-version"});x("div",{class:"md-tooltip2"})'
+    gates = {"md-code__": ("tag:pre",), "md-version": ("config:version",), "md-tooltip": ("feature:content.tooltips",)}
+
+    def kept(page: str) -> set[str]:
+        names = css_prune.Names(gates=gates)
+        names.add_html(page)
+        names.add_script(script + ';el.classList.add("made-by-script")')
+        return _selectors(css_prune.prune(css, names))
+
+    config = '<script id="__config" type="application/json">{"features": %s, "version": %s}</script>'
+    assert kept(PAGE + config % ('["toc.follow"]', "null")) == {".made-by-script"}
+    assert kept(PAGE + "<pre><code>x</code></pre>" + config % ("[]", "null")) == {".made-by-script", ".md-code__button"}
+    assert kept(PAGE + config % ('["content.tooltips"]', '{"provider": "mike"}')) == {
+        ".made-by-script", ".md-version", ".md-tooltip2"}
+    with pytest.raises(ValueError, match="unknown evidence"):
+        css_prune.Names(gates={"x": ("nonsense:y",)}, words={"x-y"}).has_class("x-y")

@@ -57,6 +57,15 @@ def test_every_page_fits_its_weight_budget(site):
     assert weights["index.html"].total <= quality.HOME_BUDGET
 
 
+def test_each_myth_page_fits_the_tighter_budget_of_a_linked_verdict(site):
+    """What a reader following a forum link to one verdict downloads before they can act."""
+    pages = [p for p in site.content_pages() if p.rel.startswith("myths/") and p.rel.count("/") == 2]
+    assert len(pages) >= 5
+    weights = {p.rel: quality.page_weight(site, p).total for p in pages}
+    over = {rel: total for rel, total in weights.items() if total > quality.MYTH_PAGE_BUDGET}
+    assert not over, f"over {quality.MYTH_PAGE_BUDGET:,} gzip bytes: {over}"
+
+
 def test_search_index_is_counted_separately(site):
     search = quality.search_weight(site)
     assert "search/search_index.json" in search and search["search/search_index.json"] > 0

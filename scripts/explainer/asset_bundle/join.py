@@ -61,21 +61,25 @@ def minify(kind: str, text: str) -> str:
 
 def prune_theme_css(site: Path, stems: tuple[str, ...]) -> dict[str, str]:
     """Trim the theme's style sheets ``assets/stylesheets/<stem>.<hash>.min.css`` in the
-    built *site* to the rules its pages and scripts can match (explainer.css_prune). Each is
-    written under the hash of its new content, without its (no longer matching) source map.
+    built *site* to the rules its pages and scripts can match, then drop the custom
+    properties nothing reads any more (explainer.css_prune). Each is written under the hash
+    of its new content, without its (no longer matching) source map.
     Returns {old name: new name}."""
     folder = site / FOLDERS["css"]
     targets = [path for stem in stems for path in sorted(folder.glob(f"{stem}.*.min.css"))]
     if not targets:
         return {}
-    names = css_prune.Names()
+    names = css_prune.Names(gates=dict(MATERIAL_GATES))
     for page in sorted(site.rglob("*.html")):
         names.add_html(page.read_text(encoding="utf-8"))
     for script in sorted(site.rglob("*.js")):
-        names.add_script(script.read_text(encoding="utf-8", errors="replace"))
+        if not _off_page(script.relative_to(site).as_posix()):
+            names.add_script(script.read_text(encoding="utf-8", errors="replace"))
+    pruned = {path: css_prune.prune(path.read_text(encoding="utf-8"), names) for path in targets}
+    others = [path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.css")) if path not in pruned]
+    pruned = css_prune.drop_unused_properties(pruned, others, names)
     renamed = {}
-    for path in targets:
-        content = css_prune.prune(path.read_text(encoding="utf-8"), names)
+    for path, content in pruned.items():
         digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
         stem = path.name.split(".", 1)[0]
         fresh = path.with_name(f"{stem}.{digest}.min.css")
@@ -84,3 +88,28 @@ def prune_theme_css(site: Path, stems: tuple[str, ...]) -> dict[str, str]:
         fresh.write_text(content, encoding="utf-8")
         renamed[path.name] = fresh.name
     return renamed
+
+
+# Names Material's script (9.x) writes only for a feature some page has; without the feature,
+# its words keep no rule. Code blocks (<pre>) get copy/select buttons and annotations;
+# annotated blocks (class "annotate") and the feature content.tooltips get tooltips; the
+# version selector needs "version" in the page's configuration (extra.version); repository
+# facts fill the header's .md-source (repo_url); pymdownx.tabbed writes .tabbed-set.
+MATERIAL_GATES = {
+    "md-annotation": ("tag:pre", "class:annotate"),
+    "md-code__": ("tag:pre",),
+    "md-clipboard": ("tag:pre",),
+    "md-tooltip": ("tag:pre", "class:annotate", "feature:content.tooltips", "feature:content.footnote.tooltips"),
+    "md-version": ("config:version",),
+    "md-source": ("class:md-source",),
+    "md-status": ("class:md-status",),
+    "tabbed-": ("class:tabbed-set",),
+}
+
+# Scripts that never touch a page: Material's search worker and the word splitters it loads
+# (lunr). Their words (thousands of stems and identifiers) would keep rules alive for nothing.
+OFF_PAGE_SCRIPTS = ("assets/javascripts/workers/", "assets/javascripts/lunr/")
+
+
+def _off_page(rel: str) -> bool:
+    return rel.startswith(OFF_PAGE_SCRIPTS)
