@@ -159,6 +159,26 @@ def test_a_mermaid_fence_becomes_an_inline_svg_with_its_title_and_text_version(s
     assert not page(site, "").select("script[src*=mermaid], .mermaid")
 
 
+def test_a_mermaid_syntax_error_stops_the_build_with_the_line_and_mermaid_words(broken):
+    path = broken.edit("docs/index.md", '  widgets["Example widgets"]', '  broken((oops]\n  widgets["Example widgets"]')
+    error = broken.build().error
+    assert error and error.startswith(f"docs/index.md:{line_of(path, 'broken((oops]')}: Mermaid cannot render")
+    assert "Parse error" in error and "Expecting" in error  # Mermaid's own words
+
+
+@pytest.mark.parametrize("field, problem", [
+    ("accTitle", "the diagram has no title (accTitle)"),
+    ("accDescr", "the diagram has no text alternative (accDescr)"),
+])
+def test_a_diagram_without_title_or_description_stops_the_build(broken, field, problem):
+    path = broken.project / "docs" / "index.md"
+    text = path.read_text(encoding="utf-8")
+    pattern = r"  accTitle: .*\n" if field == "accTitle" else r"  accDescr \{.*?\n  \}\n"
+    path.write_text(re.sub(pattern, "", text, count=1, flags=re.S), encoding="utf-8")
+    error = broken.build().error
+    assert error and error.startswith(f"docs/index.md:{line_of(path, '```mermaid')}: {problem} — add ")
+
+
 # --- myths ---
 
 def test_each_myth_has_a_page_with_its_own_preview_card(site):
@@ -218,7 +238,25 @@ def test_an_alias_keeps_a_removed_anchor_working(broken):
                 "title: Fixture explainer\naliases: {a-list: a-renamed-list}\n")
     result = broken.build()
     assert result.error is None, result.error
-    assert page(result.site, "").find(id="a-list") is not None
+    alias = page(result.site, "").find(id="a-list")
+    assert alias is not None and alias.name == "span" and not alias.get_text()
+    assert alias.parent.name == "h2" and alias.parent["id"] == "a-renamed-list"
+
+
+def test_a_removed_page_stops_the_build_until_it_is_redirected(broken):
+    (broken.project / "docs" / "topic.md").unlink()
+    broken.edit("mkdocs.yml", "  - Topic: topic.md\n", "")
+    broken.edit("data/myths.yml", "page: topic.md", "page: index.md")
+    error = broken.build().error
+    assert error and "the page /topic/ is gone" in error and "redirect_maps" in error
+
+
+def test_a_heading_without_explicit_id_stops_the_build(broken):
+    path = broken.edit("docs/topic.md", "## Ledgers {#ledgers}", "## Ledgers")
+    error = broken.build().error
+    line = line_of(path, "## Ledgers")
+    assert error and error.startswith(f"docs/topic.md:{line}: heading 'Ledgers' has no explicit id")
+    assert " — " in error
 
 
 def test_a_duplicate_heading_id_stops_the_build_with_file_line_and_fix(broken):
