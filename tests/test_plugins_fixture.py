@@ -263,7 +263,7 @@ def test_a_duplicate_heading_id_stops_the_build_with_file_line_and_fix(broken):
     path = broken.edit("docs/topic.md", "## Ledgers {#ledgers}", "## Ledgers {#ledgers}\n\n## Again {#ledgers}")
     error = broken.build().error
     assert error and error.startswith(f"docs/topic.md:{line_of(path, '## Again')}:")
-    assert "duplicate id 'ledgers'" in error and " — " in error
+    assert f"duplicate id 'ledgers' (first used on line {line_of(path, '## Ledgers')})" in error and " — " in error
 
 
 # --- content checks ---
