@@ -8,6 +8,7 @@ diagrams and cards. What the tests expect is read from the fixture's own files.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -17,6 +18,7 @@ import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 from support.fixture_project import FIXTURE, Build, build_in_process, copy_fixture
+from support.project import ROOT
 
 
 def data(name: str):
@@ -299,3 +301,24 @@ def test_broken_yaml_stops_the_build(broken):
     line = int(re.search(r"sources\.yml:(\d+):", error).group(1))
     assert line_of(path, "Example University") <= line <= line_of(path, "Example University") + 2
     assert " — " in error
+
+
+# --- the fixture itself ---
+
+def test_the_fixture_shares_no_id_with_the_live_site():
+    """Made-up content only: a live source, term or myth here would tie these tests to the site's content."""
+    for name in ("sources.yml", "glossary.yml", "myths.yml"):
+        live = {record["id"] for record in yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8"))}
+        assert not live & {record["id"] for record in data(name)}, name
+
+
+def test_two_builds_of_the_fixture_are_byte_identical(site, tmp_path):
+    """Dates come from SOURCE_DATE_EPOCH; diagrams and cards are rendered again, not taken from a cache."""
+    again = build_in_process(copy_fixture(tmp_path / "project"), tmp_path / "site")
+    assert again.error is None, again.error
+
+    def digests(folder: Path) -> dict[str, str]:
+        return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    assert digests(again.site) == digests(site)
