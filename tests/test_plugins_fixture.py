@@ -278,20 +278,13 @@ def test_an_inline_event_handler_is_refused_with_file_and_line(broken):
     assert "onclick" in error and "overrides/assets/javascripts/" in error
 
 
-# --- broken data: file, line and what to do ---
+# --- broken data: file, line and what to do (the glossary's: test_glossary_errors.py) ---
 
 def test_an_unknown_source_id_stops_the_build(broken):
     path = broken.edit("docs/topic.md", "[@example-study]", "[@no-such-report]")
     error = broken.build().error
     assert error and error.startswith(f"docs/topic.md:{line_of(path, '@no-such-report')}:")
     assert "'no-such-report'" in error and " — " in error and "sources.yml" in error
-
-
-def test_an_unknown_glossary_term_stops_the_build(broken):
-    path = broken.edit("data/glossary.yml", "related: [example-term]", "related: [no-such-term]")
-    error = broken.build().error
-    assert error and f"glossary.yml:{line_of(path, 'no-such-term')}:" in error
-    assert "'no-such-term'" in error and " — " in error
 
 
 def test_broken_yaml_stops_the_build(broken):
