@@ -1,17 +1,18 @@
-"""Bad glossary input stops the build with file, line and fix, and leaves site/ as it was.
+"""Bad glossary input stops the build with file, line and fix, before anything is written.
 
 One test each: broken YAML, unknown field, duplicate id, an alias used by two terms,
 missing definition, too long definition, unknown source id, unknown related term. Each
-runs the real atomic build (scripts/build.py) on a throw-away copy of the project; the
-glossary is checked when the configuration loads, so these builds stop within seconds.
+builds a throw-away copy of the fixture explainer (tests/fixtures/explainer/) in-process,
+so no test depends on the live glossary's terms; the glossary is checked when the
+configuration loads, so these builds stop at once. That a failed build keeps the previous
+site/ is the atomic build's job, tested in test_build.py.
 """
 from __future__ import annotations
 
 import re
 
 import pytest
-
-from support.project import run_build
+from support.fixture_project import build_in_process, copy_fixture
 
 GLOSSARY = "data/glossary.yml"
 
@@ -46,56 +47,52 @@ def _definition(text: str, term_id: str) -> tuple[int, int]:
 
 
 def missing_definition(text):
-    start, end = _definition(text, "planning-outline")
-    return text[:start] + text[end:], _line_of(text, "- id: planning-outline")
+    start, end = _definition(text, "example-term")
+    return text[:start] + text[end:], _line_of(text, "- id: example-term")
 
 
 def long_definition(text):
-    start, end = _definition(text, "egret-score")
+    start, end = _definition(text, "sample-ledger")
     longer = text[start:end].rstrip("\n") + (" It is a long sentence that goes on and on to push the"
                                               " definition past its limit, and then some more words.\n")
     return text[:start] + longer + text[end:], text.count("\n", 0, start) + 1
 
 
 CASES = {
-    "broken-yaml": (_swap("  term: Baihang Credit\n", "  term: [Baihang Credit\n", 1), "broken YAML"),
-    "unknown-field": (_swap("  term: Egret score\n", "  term: Egret score\n  colour: white\n", 1),
+    "broken-yaml": (_swap("  term: Example Term\n", "  term: [Example Term\n", 1), "broken YAML"),
+    "unknown-field": (_swap("  term: sample ledger\n", "  term: sample ledger\n  colour: white\n", 1),
                       "unknown field 'colour' in term"),
-    "duplicate-id": (_swap("- id: rongcheng\n", "- id: ndrc\n"), "duplicate term id 'ndrc'"),
-    "duplicate-alias": (_swap("  aliases: [Zhima Credit]\n", "  aliases: [Zhima Credit, NDRC]\n"),
-                        "the name 'NDRC' is used by two terms"),
+    "duplicate-id": (_swap("- id: sample-ledger\n", "- id: example-term\n"), "duplicate term id 'example-term'"),
+    "duplicate-alias": (_swap("  aliases: [sample ledgers]\n", "  aliases: [sample ledgers, Example Term]\n"),
+                        "the name 'Example Term' is used by two terms"),
     "missing-definition": (missing_definition, "term is missing the required field 'definition'"),
     "long-definition": (long_definition, "definition is"),
-    "unknown-source": (_swap("  sources: [gov-15]\n", "  sources: [gov-15, no-such-source]\n"),
+    "unknown-source": (_swap("  sources: [example-study]\n", "  sources: [example-study, no-such-source]\n"),
                        "unknown source id 'no-such-source'"),
-    "unknown-related": (_swap("  related: [egret-score, demonstration-city]\n",
-                              "  related: [egret-score, no-such-term]\n"),
+    "unknown-related": (_swap("  related: [example-term]\n", "  related: [no-such-term]\n"),
                         "related names the unknown term 'no-such-term'"),
 }
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_bad_glossary_stops_the_build_and_keeps_the_site(project_copy, tmp_path, case):
+def test_bad_glossary_stops_the_build_before_writing_anything(tmp_path, case):
+    project = copy_fixture(tmp_path / "project")
     change, problem = CASES[case]
-    line = _break(project_copy, change)
+    line = _break(project, change)
     site = tmp_path / "site"
     site.mkdir()
     (site / "previous.html").write_text("the previous build", encoding="utf-8")
 
-    result = run_build(project_copy, site)
+    error = build_in_process(project, site).error
 
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert f"{GLOSSARY}:{line}: " in output, output
-    assert problem in output, output
-    assert " — " in output.split(f"{GLOSSARY}:{line}: ", 1)[1].splitlines()[0]  # and how to fix it
-    assert "Traceback" not in output
-    assert (site / "previous.html").read_text(encoding="utf-8") == "the previous build"
+    assert error and error.startswith(f"{GLOSSARY}:{line}: "), error
+    assert problem in error, error
+    assert " — " in error  # and how to fix it
     assert sorted(p.name for p in site.iterdir()) == ["previous.html"]
 
 
-def test_a_missing_glossary_page_is_reported(project_copy, tmp_path):
-    (project_copy / "docs" / "glossary.md").write_text("# Glossary\n\nNo marker here.\n", encoding="utf-8")
-    result = run_build(project_copy, tmp_path / "site")
-    assert result.returncode != 0
-    assert "docs/glossary.md: the glossary page has no <!-- glossary --> marker" in result.stdout + result.stderr
+def test_a_missing_glossary_marker_is_reported(tmp_path):
+    project = copy_fixture(tmp_path / "project")
+    (project / "docs" / "glossary.md").write_text("# Glossary {#top}\n\nNo marker here.\n", encoding="utf-8")
+    error = build_in_process(project, tmp_path / "site").error
+    assert error and error.startswith("docs/glossary.md: the glossary page has no <!-- glossary --> marker")
