@@ -27,6 +27,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import TypeVar
 
 import tinycss2
 from tinycss2 import ast
@@ -288,7 +289,10 @@ def declared_properties(css: str) -> set[str]:
             for d in declarations if d.type == "declaration" and d.name.startswith("--")}
 
 
-def drop_unused_properties(sheets: dict[str, str], others: list[str], names: Names) -> dict[str, str]:
+Key = TypeVar("Key")  # a sheet's name or path: whatever the caller keys its sheets by
+
+
+def drop_unused_properties(sheets: dict[Key, str], others: list[str], names: Names) -> dict[Key, str]:
     """*sheets* {name: css} without the custom properties that nothing reads: no ``var()`` in
     them or in the *others* (style sheets kept as they are), and no mention in a page or a
     script (a script may read or set one by name). Repeated until nothing more goes: a dropped
