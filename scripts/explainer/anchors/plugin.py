@@ -126,7 +126,8 @@ class AnchorsPlugin(BasePlugin[AnchorsConfig]):
                 # A deleted lock must not switch the check off unnoticed.
                 raise ContentError(self.config.lock_file, None,
                                    "the anchors lock is missing, so no published address could be checked",
-                                   "restore it (git checkout data/anchors.lock), or create it anew with 'make anchors'")
+                                   f"restore it (git checkout {self.config.lock_file}), or create it anew with "
+                                   "'make anchors' (python scripts/anchors.py --update)")
             problems = anchors.check_lock(lock, published, anchors.redirect_addresses(_redirect_maps(config)),
                                           self.sources)
             if problems:
@@ -139,4 +140,4 @@ class AnchorsPlugin(BasePlugin[AnchorsConfig]):
         fresh = anchors.new_entries(lock, published)
         if fresh:
             log.info(f"{len(fresh)} new page addresses or anchors are not in {self.config.lock_file} yet "
-                     f"(first: {fresh[0]}); record them with 'make anchors'")
+                     f"(first: {fresh[0]}); record them with 'make anchors' (python scripts/anchors.py --update)")

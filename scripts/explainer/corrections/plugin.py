@@ -48,7 +48,7 @@ class CorrectionsPlugin(BasePlugin[CorrectionsConfig]):
             self.titles = {page: corrections.section_titles(docs / page) for page in {c.page for c in self.log}}
         self.ids, self.published = {}, {}
         if files.get_file_from_path(feed.FEED_PATH) is not None:
-            raise PluginError(f"docs/{feed.FEED_PATH}: this name is taken by the Atom feed — rename the file")
+            raise PluginError(f"{docs.name}/{feed.FEED_PATH}: this name is taken by the Atom feed — rename the file")
         self.feed = File.generated(config, feed.FEED_PATH, content="")
         files.append(self.feed)
         return files

@@ -6,6 +6,7 @@ line under the myth, and ClaimReview JSON-LD on the myths page (see explainer.my
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 from mkdocs.plugins import BasePlugin
@@ -42,7 +43,8 @@ class MythsPlugin(BasePlugin[MythsConfig]):
     def _add_route(self, files, config, myth, dates) -> None:
         src = myth_links.route_src(myth.id)
         if files.get_file_from_path(src) is not None:
-            raise ContentError(f"docs/{src}", None, f"docs/{src} clashes with the generated page of myth {myth.id!r}",
+            shown = f"{Path(config.docs_dir).name}/{src}"
+            raise ContentError(shown, None, f"{shown} clashes with the generated page of myth {myth.id!r}",
                                "rename or move the file; myths/<id>/ is reserved for myths")
         link = os.path.relpath(self.config.myths_page, os.path.dirname(src)).replace(os.sep, "/")
         when = {"published": record_dates.iso(dates.published), "modified": record_dates.iso(dates.modified)}

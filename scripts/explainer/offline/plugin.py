@@ -125,7 +125,7 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
                 for file in item.files:
                     files.append(File.generated(config, item.path(file), abs_src_path=str(root / item.source / file)))
             if files.get_file_from_path(src) is not None:
-                raise PluginError(f"docs/{src}: this name is taken by the offline bundle's "
+                raise PluginError(f"{Path(config.docs_dir).name}/{src}: this name is taken by the offline bundle's "
                                   "single-page edition — rename the page")
             front_matter = ("---\n"
                             f"title: {self.config.single_page_title}\n"
