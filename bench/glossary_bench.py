@@ -12,7 +12,7 @@ The generated pages reuse the body text of the real pages, so the matcher sees t
 density of terms (about 20 references a page). Both builds use the same theme, Markdown
 extensions and search plugin; the only difference is the glossary hook and its CSS and JS.
 
-- ``full``: the real project (``mkdocs.yml`` with all its hooks, overrides and pages) plus
+- ``full``: the real project (``mkdocs.yml`` with all its plugins, overrides and pages) plus
   the generated pages; "off" is the same config without the glossary hook and assets.
   A first, untimed build fills the diagram and card caches.
 - ``site`` (default): pages keep their ``[@id]`` citations and both builds run the
@@ -101,7 +101,7 @@ def _body(markdown: str, citations: bool) -> str:
 
 
 def _full_project(dest: Path, pages: int) -> Path:
-    """The real project (all hooks, overrides, config) plus *pages* generated pages."""
+    """The real project (all plugins, overrides, config) plus *pages* generated pages."""
     from support.project import copy_project  # tests/support/: the project copy the tests make
     project = copy_project(dest)
     docs = project / "docs"  # beside the real pages, so that their relative links resolve
@@ -126,7 +126,7 @@ def _full_project(dest: Path, pages: int) -> Path:
 
 
 def make_project(dest: Path, pages: int = 1000, baseline: str = "site") -> Path:
-    """A throw-away project: the real glossary, sources and hooks, and *pages* pages."""
+    """A throw-away project: the real glossary, sources and plugins, and *pages* pages."""
     if baseline == "full":
         return _full_project(dest, pages)
     citations = baseline == "site"

@@ -4,11 +4,11 @@ Prints one table and writes it, with the machine and date, to ``bench/results.md
 draws build seconds against page count to ``bench/scaling.png``. Every figure is a median
 over several runs; each baseline is measured in the same run, interleaved with ours.
 
-* Build time of our site (``mkdocs build --strict`` with our config, hooks and overrides;
+* Build time of our site (``mkdocs build --strict`` with our config, plugins and overrides;
   and the whole of ``make site``: offline bundle, EPUB and ZIM editions, then the online
   site) against a *stock* Material build of the same Markdown (generated config: Material
   set up as we set it up -- theme features, palettes, fonts, language, search languages,
-  Markdown extensions -- with none of our hooks, overrides, CSS or JavaScript, and Mermaid
+  Markdown extensions -- with none of our plugins, overrides, CSS or JavaScript, and Mermaid
   from the CDN), all in one run, interleaved, wall and CPU seconds; and against
   ``zensical build`` of the same Markdown when zensical can be installed into a throw-away
   venv under ``bench/work/`` (git-ignored).
@@ -148,7 +148,7 @@ def _search_plugin(ours: dict):
 def stock_config(project: Path, site_url: str = "https://stock.example.org/") -> Path:
     """Stock Material over the same Markdown, set up as we set Material up (the same theme
     features, palettes, fonts, language and search languages; our Markdown extensions),
-    without what is ours: no hooks, no overrides, no extra CSS or JavaScript; Mermaid
+    without what is ours: no plugins of ours, no overrides, no extra CSS or JavaScript; Mermaid
     drawn in the browser from Material's CDN copy, as stock Material does."""
     import yaml
     ours = our_config()
@@ -394,7 +394,7 @@ def lighthouse_rows(sites: dict[str, tuple[Path, int]], paths: tuple[str, ...], 
         server = Server(directory, port)
         try:
             measured[name] = {path: lighthouse(server.url + path, runs) if (directory / path / "index.html").is_file()
-                              else {"error": "no such page (made by our hooks)"} for path in paths}
+                              else {"error": "no such page (made by our plugins)"} for path in paths}
         finally:
             server.close()
 
@@ -546,7 +546,7 @@ def main(argv: list[str] | None = None) -> int:
                 seconds, peak, output = zensical_build(exe, z_cfg, z_project / "site")
                 times["zensical"].append(seconds)
                 memory["zensical"].append(peak)
-                zensical_note = (f"the stock config, {count_pages(z_project / 'site')} pages; it skips what our hooks "
+                zensical_note = (f"the stock config, {count_pages(z_project / 'site')} pages; it skips what our plugins "
                                  "do (citations, glossary, diagrams, preview cards, offline bundle)")
             except RuntimeError as err:
                 zensical_note = f"zensical could not build it: {str(err).splitlines()[-1][:200]}"
@@ -557,7 +557,7 @@ def main(argv: list[str] | None = None) -> int:
         return (f"{median(times[kind]) / median(times['stock']):.2f}× stock "
                 f"(CPU {median(cpu[kind]):.2f} s, {median(cpu[kind]) / median(cpu['stock']):.2f}×)")
 
-    rows.append(("Build", "ours: mkdocs build --strict (all hooks)",
+    rows.append(("Build", "ours: mkdocs build --strict (all plugins)",
                  f"{median(times['ours']):.2f} s",
                  f"{ours_pages} pages, peak {median(memory['ours'])} MB; {against_stock('ours')}"))
     rows.append(("Build", "ours: all of `make site` (offline bundle, EPUB, ZIM, online site)",
@@ -573,7 +573,7 @@ def main(argv: list[str] | None = None) -> int:
                  "ours, ...), warm diagram and card caches as on a working tree; wall seconds, and CPU seconds "
                  "(user + system of the build and the processes it waits for: steadier when others share the "
                  "machine). Stock is Material set up as ours is (theme features, palettes, fonts, language, "
-                 "search languages, Markdown extensions) without our hooks, overrides, CSS or JavaScript: its "
+                 "search languages, Markdown extensions) without our plugins, overrides, CSS or JavaScript: its "
                  "12 pages against our 24 (a page per myth). `make site` builds the site twice (the offline "
                  "bundle, then the online site) and the EPUB and ZIM editions; the stock build makes neither.")
 
