@@ -5,7 +5,7 @@ with an empty ``.cache/diagrams/`` (cold: every diagram is rendered) and then ag
 cache it left (warm: every diagram comes from the cache), and returns a dict: name, renderer,
 cold_seconds, warm_seconds (wall time of ``mkdocs build``, the fastest of ``repeat_warm``
 warm builds), cold_render_seconds and warm_render_seconds (time spent in the renderer and
-cache, from the hook's log line), rendered_cold, cached_warm, diagrams (one entry per
+cache, from the plugin's log line), rendered_cold, cached_warm, diagrams (one entry per
 diagram: page, title, svg_bytes, gzip_bytes), total_svg_bytes, mean_svg_bytes.
 ``python bench/diagrams_bench.py [--repeat-warm N]`` prints it as JSON.
 """

@@ -17,10 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from explainer.offline import editions
+from explainer.offline.editions import epub, zim
 
-from explainer.offline import editions  # noqa: E402
-from explainer.offline.editions import epub, zim  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 EPOCH = os.environ.get("SOURCE_DATE_EPOCH", "1764288000")
 SHARE_BUDGET = 1 / 3

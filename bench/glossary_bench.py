@@ -1,5 +1,5 @@
 """Build-time cost of the glossary: a generated 1,000-page site built with the glossary
-hook on and off, in the same run. Budget: the glossary may add at most 10 %.
+plugin on and off, in the same run. Budget: the glossary may add at most 10 %.
 
 ``measure(pages=1000, repeat=1, baseline="site")`` returns a dict: name, baseline, pages,
 off_seconds, on_seconds (CPU time of the build process, steadier than wall time on a busy
@@ -10,14 +10,14 @@ prints it as JSON (exit code 1 when over budget).
 
 The generated pages reuse the body text of the real pages, so the matcher sees the real
 density of terms (about 20 references a page). Both builds use the same theme, Markdown
-extensions and search plugin; the only difference is the glossary hook and its CSS and JS.
+extensions and search plugin; the only difference is the glossary plugin and its CSS and JS.
 
 - ``full``: the real project (``mkdocs.yml`` with all its plugins, overrides and pages) plus
-  the generated pages; "off" is the same config without the glossary hook and assets.
+  the generated pages; "off" is the same config without the glossary plugin and assets.
   A first, untimed build fills the diagram and card caches.
 - ``site`` (default): pages keep their ``[@id]`` citations and both builds run the
-  citations hook, as every page of this site does; no other hook.
-- ``minimal``: citations removed and no other hook: the cheapest possible page, so the
+  citations plugin, as every page of this site does; no other plugin.
+- ``minimal``: citations removed and no other plugin: the cheapest possible page, so the
   glossary's share is as large as it gets.
 
 ``site`` and ``minimal`` also run the site's garbage-collector setting
@@ -116,7 +116,7 @@ def _full_project(dest: Path, pages: int) -> Path:
            if not re.match(r"\s*- (explainer/glossary|assets/(stylesheets|javascripts)/glossary\.(css|js))\b",
                            line)]
     (project / "mkdocs.off.yml").write_text("".join(off), encoding="utf-8")
-    # Without the hook the glossary page has no entries: let the anchor lock forget them.
+    # Without the plugin the glossary page has no entries: let the anchor lock forget them.
     lock = project / "data" / "anchors.lock"
     if lock.is_file():
         lines = lock.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -151,8 +151,8 @@ def make_project(dest: Path, pages: int = 1000, baseline: str = "site") -> Path:
     nav = "  - Sources: sources.md\n" if citations else ""
     config = CONFIG.replace("not_in_nav:", nav + "not_in_nav:")
     base = [BUILD_SPEED, SEARCH_VIEW] + BASELINE_HOOKS[baseline]
-    for variant, hooks in (("off", base), ("on", base + [GLOSSARY_HOOK])):
-        text = config + "".join(f"  - {h}\n" for h in hooks)  # CONFIG ends with its plugins: list
+    for variant, plugins in (("off", base), ("on", base + [GLOSSARY_HOOK])):
+        text = config + "".join(f"  - {h}\n" for h in plugins)  # CONFIG ends with its plugins: list
         if variant == "on":
             text += GLOSSARY_ASSETS
         (dest / f"mkdocs.{variant}.yml").write_text(text, encoding="utf-8")

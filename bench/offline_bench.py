@@ -12,9 +12,9 @@ import sys
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from explainer.offline import bundle
 
-from explainer.offline import bundle  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 DEFAULT_ZIP = ROOT / "dist" / bundle.zip_name("Social Credit, Untangled")
 

@@ -43,7 +43,7 @@ ONLINE_STEP = "the online site ({config})"
 ROUTINE = re.compile(r"INFO\s+-\s+(Cleaning site directory|Building documentation to directory"
                      r"|Documentation built in)|Building prefix dict |Loading model |Prefix dict has been built")
 NOTE = re.compile(r"(INFO|WARNING)\s+-\s+")
-# A ContentError as the hooks report it: "ERROR   -  file:line: problem — fix".
+# A ContentError as the plugins report it: "ERROR   -  file:line: problem — fix".
 CONTENT_ERROR = re.compile(r"ERROR\s+-\s+[\w./-]+\.\w+(:\d+)?: ", re.MULTILINE)
 
 

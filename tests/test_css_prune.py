@@ -1,5 +1,5 @@
 """The theme style sheet keeps every rule a built page can match and loses the others
-(explainer.css_prune, run by the asset_bundle hook after the build)."""
+(explainer.css_prune, run by the asset_bundle plugin after the build)."""
 from __future__ import annotations
 
 import gzip

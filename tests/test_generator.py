@@ -21,6 +21,8 @@ import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 
+from explainer.myths.records import VERDICTS
+
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ("index.md", "glossary.md", "sources.md", "myths.md")
 DATA = ("sources.yml", "glossary.yml", "myths.yml", "anchors.lock")
@@ -167,6 +169,10 @@ def test_myth_page_previews_with_its_own_card(generated, build):
         return tag["content"] if tag else None
 
     assert meta(page, "og:description") == myth["summary"]
+    # The myth's own card (its claim and verdict), not the generic card every page gets.
+    label = VERDICTS[myth["verdict"]][0]
+    site_name = read_config(generated[0])["site_name"]
+    assert meta(page, "og:image:alt") == f"{site_name}: the claim “{myth['claim']}” is rated {label}."
     image = meta(page, "og:image")
     assert image and myth["id"] in image
     assert image not in {meta(soup_of(site, url), "og:image") for url in ("", "myths/")}

@@ -17,6 +17,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
+
+from explainer.myths.records import VERDICTS
 from support.fixture_project import FIXTURE, Build, build_in_process, copy_fixture
 from support.project import ROOT
 
@@ -190,6 +192,9 @@ def test_each_myth_has_a_page_with_its_own_preview_card(site):
         assert myth["claim"] in soup.find("h1").get_text()
         meta = {m.get("property") or m.get("name"): m.get("content") for m in soup.find_all("meta")}
         assert meta["og:description"] == myth["summary"]
+        # The myth's own card (its claim and verdict), not the generic card every page gets.
+        label = VERDICTS[myth["verdict"]][0]
+        assert meta["og:image:alt"] == f"{config['site_name']}: the claim “{myth['claim']}” is rated {label}."
         image = meta["og:image"]
         assert image.startswith(config["site_url"]) and myth["id"] in image
         card = site / image.removeprefix(config["site_url"])

@@ -24,7 +24,7 @@ def broken(built_site, tmp_path) -> Site:
 
 
 def site_stylesheet(site: Site) -> str:
-    """The site's own stylesheet (the asset_bundle hook names it by its content)."""
+    """The site's own stylesheet (the asset_bundle plugin names it by its content)."""
     names = sorted(p.name for p in (site.root / "assets" / "stylesheets").glob("site.*.css"))
     assert len(names) == 1, names
     return f"assets/stylesheets/{names[0]}"

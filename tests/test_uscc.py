@@ -1,4 +1,4 @@
-"""The social credit code module (explainer.uscc), its data file, CLI, hook and colours."""
+"""The social credit code module (explainer.uscc), its data file, CLI, plugin and colours."""
 from __future__ import annotations
 
 import doctest

@@ -5,8 +5,8 @@
  * location; in the offline bundle (<meta name="ex-public-root">) it is the public one, never
  * file://. Falls back from navigator.clipboard to execCommand to a selected field.
  * window.exShare shares these helpers with quote.js. Also follows old anchors of sections
- * moved to another page (.ex-moved). See scripts/explainer/myth_links.py and
- * scripts/hooks/anchors.py. */
+ * moved to another page (.ex-moved). See scripts/explainer/myths/links.py and
+ * scripts/explainer/anchors/plugin.py. */
 (function () {
   "use strict";
 

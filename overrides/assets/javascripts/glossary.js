@@ -2,13 +2,13 @@
    a long page costs nothing more at load; Material's content.tooltips mounted one
    component per titled element, a third of its start-up script work):
    - glossary references (a.ex-term) on hover, focus and tap. How and why: see the
-     docstring of scripts/explainer/glossary_md.py ("In the browser");
+     docstring of scripts/explainer/glossary/markdown.py ("In the browser");
    - citations (a.ex-cite__link): their title (the source) on hover and focus; a tap
      follows the link. The title stays for screen readers and readers without
      JavaScript; it is set aside only while the box shows it on mouse hover, so that
      the browser's own tooltip does not show it twice. A citation of a quotation also
      carries the stored passages that hold it (data-ex-passages, JSON written by
-     scripts/explainer/citations_md.py): the box shows them below the source, original
+     scripts/explainer/sources/markdown.py): the box shows them below the source, original
      then translation, and on touch the first tap opens the box, the second follows the
      link (the sources page lists the same passages, for readers without JavaScript). */
 (function () {

@@ -191,7 +191,7 @@ _last_collected: dict = {}
 
 
 def collect_ids(page_html: str) -> PageIds:
-    # The corrections hook, then this one (aliases, then the check) ask for the ids of the
+    # The corrections plugin, then the anchors plugin (aliases, then the check) ask for the ids of the
     # same page in a row: it is parsed once (each caller gets its own copy).
     if _last_collected.get("html") != page_html:
         parser = _IdCollector()

@@ -119,7 +119,7 @@ class AnchorsPlugin(BasePlugin[AnchorsConfig]):
             return
         root = self.root
         with content_errors():
-            lock = anchors.read_lock(root / self.config.lock_file)
+            lock = anchors.read_lock(root / self.config.lock_file, self.config.lock_file)
             if lock is None:
                 if dump:
                     return  # scripts/anchors.py is creating it

@@ -62,7 +62,7 @@ def minify(kind: str, text: str) -> str:
 def prune_theme_css(site: Path, stems: tuple[str, ...]) -> dict[str, str]:
     """Trim the theme's style sheets ``assets/stylesheets/<stem>.<hash>.min.css`` in the
     built *site* to the rules its pages and scripts can match, then drop the custom
-    properties nothing reads any more (explainer.css_prune). Each is written under the hash
+    properties nothing reads any more (explainer.asset_bundle.css_prune). Each is written under the hash
     of its new content, without its (no longer matching) source map.
     Returns {old name: new name}."""
     folder = site / FOLDERS["css"]

@@ -15,8 +15,6 @@ from mkdocs.plugins import BasePlugin
 
 from explainer.build_speed.config import BuildSpeedConfig
 
-THRESHOLDS = (100_000, 50, 100)  # the config's default
-
 
 class BuildSpeedPlugin(BasePlugin[BuildSpeedConfig]):
     def on_config(self, config):

@@ -54,5 +54,5 @@ def check_page(path: Path, shown: str) -> Record | None:
 
 def undrawable(text: str) -> str | None:
     """The first character the card fonts (Latin, Greek, Cyrillic) cannot draw, if any."""
-    # The rule of explainer.cards.check_text, applied here where the line is known.
+    # The rule of explainer.previews.cards.check_text, applied here where the line is known.
     return next((char for char in text if unicodedata.east_asian_width(char) in ("W", "F")), None)

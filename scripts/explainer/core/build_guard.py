@@ -16,6 +16,7 @@ import os
 import shutil
 import signal
 from pathlib import Path
+from typing import IO
 
 DIR_MODE, FILE_MODE = 0o755, 0o644
 
@@ -29,27 +30,28 @@ class BuildLock:
 
     def __init__(self, path: Path):
         self.path = path
-        self.handle = None
+        self.handle: IO[str] | None = None
 
     def __enter__(self):
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.handle = open(self.path, "a+", encoding="utf-8")
+        handle = self.handle = open(self.path, "a+", encoding="utf-8")
         try:
-            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            self.handle.seek(0)
-            holder = self.handle.read().strip() or "?"
-            self.handle.close()
+            handle.seek(0)
+            holder = handle.read().strip() or "?"
+            handle.close()
             raise BuildBusy(f"another build is running in this checkout (process {holder}; lock {self.path})") from None
-        self.handle.seek(0)
-        self.handle.truncate()
-        self.handle.write(str(os.getpid()))
-        self.handle.flush()
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
         return self
 
     def __exit__(self, *exc):
-        fcntl.flock(self.handle, fcntl.LOCK_UN)
-        self.handle.close()
+        if self.handle is not None:
+            fcntl.flock(self.handle, fcntl.LOCK_UN)
+            self.handle.close()
 
 
 @contextlib.contextmanager

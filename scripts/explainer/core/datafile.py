@@ -51,7 +51,7 @@ class _Checks:
     display_path = ""
     depth = 0
 
-    def compose_node(self, parent, index):
+    def compose_node(self: Any, parent, index):  # self: a yaml Composer and parser (a mixin)
         # Refused while composing, before anything is constructed: an alias bomb costs nothing.
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
@@ -69,7 +69,7 @@ class _Checks:
             raise ContentError(self.display_path, event.start_mark.line + 1,
                                f"the data nests more than {MAX_DEPTH} levels deep", "flatten it")
         try:
-            return super().compose_node(parent, index)
+            return super().compose_node(parent, index)  # type: ignore[misc]
         finally:
             self.depth -= 1
 
@@ -85,10 +85,12 @@ class _Loader(_Checks, yaml.SafeLoader):
 # inside a flow list ([a? b] is the text "a? b", as YAML 1.2 reads it).
 _FastLoader: Any = None  # the class below, where PyYAML was built with libyaml
 if getattr(yaml, "__with_libyaml__", False):
-    class _CLoader(_Checks, yaml.composer.Composer, yaml.cyaml.CParser,  # type: ignore[name-defined]
+    from yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]  # (no stub exports it)
+
+    class _CLoader(_Checks, yaml.composer.Composer, _CParser,
                    yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
         def __init__(self, stream):
-            yaml.cyaml.CParser.__init__(self, stream)
+            _CParser.__init__(self, stream)
             yaml.composer.Composer.__init__(self)
             yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.Resolver.__init__(self)

@@ -40,7 +40,7 @@ def _renderer_version() -> str:
 
 # Part of the cache key: a new mermaidx (and so a new Mermaid inside it) renders everything again.
 RENDERER = f"mermaidx {_renderer_version()}"
-# The id Mermaid gives the SVG it renders; diagram_svg rewrites it to a unique prefix.
+# The id Mermaid gives the SVG it renders; diagrams/svg.py rewrites it to a unique prefix.
 RENDER_ID = "my-svg"
 
 

@@ -6,7 +6,7 @@ tooltip), a longer Markdown explanation with ``[@source-id]`` citations, the sou
 that back the definition, related terms and terms it is "not to be confused with".
 
 Pages refer to terms just by writing them: every occurrence of a term or alias in body
-text becomes a glossary reference (see ``glossary_md``). This module knows nothing of
+text becomes a glossary reference (see ``explainer.glossary.markdown``). This module knows nothing of
 Markdown internals or MkDocs: it gives the matcher, the texts and the glossary page.
 """
 from __future__ import annotations

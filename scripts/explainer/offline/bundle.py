@@ -23,6 +23,7 @@ BUDGET_BYTES = 2_000_000          # the zip must stay under 2 MB (bench/offline_
 README = "README.txt"
 MANIFEST = "SHA256SUMS"
 SINGLE_PAGE = "single-page.html"  # the single-page edition, at the root of the bundle
+SINGLE_PAGE_SRC = "single-page.md"  # its generated page (the EPUB and ZIM editions read SINGLE_PAGE)
 DOWNLOADS = "downloads"           # where the online site publishes the zip
 ZIP_ENV = "EX_OFFLINE_ZIP"        # tells the online build (the explainer/offline plugin) where the zip is
 EARLIEST_ZIP_TIME = 315532800     # 1980-01-01T00:00:00Z: a zip cannot hold an earlier time

@@ -6,7 +6,6 @@ from mkdocs.config.base import Config
 
 
 class OfflineConfig(Config):
-    single_page_src = c.Type(str, default="single-page.md")  # the single-page edition's generated page
     single_page_title = c.Type(str, default="The whole explainer on one page")
     # Reference pages go last in the single-page edition, once.
     at_end = c.ListOfItems(c.Type(str), default=["glossary.md", "sources.md"])

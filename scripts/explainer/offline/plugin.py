@@ -96,7 +96,7 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
                                                f"restore it as {item.source}/README.md explains")
             config.extra["polyfills"] = [bundle.SHIM]
             config.extra["offline_copy"] = {"date": bundle.build_date(epoch), "single_page": bundle.SINGLE_PAGE,
-                                            "single_page_src": self.config.single_page_src}
+                                            "single_page_src": bundle.SINGLE_PAGE_SRC}
         else:
             zip_path = os.environ.get(bundle.ZIP_ENV)
             if zip_path:
@@ -118,7 +118,7 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
 
     @event_priority(-100)  # after other plugins added their files
     def on_files(self, files, config):
-        src = self.config.single_page_src
+        src = bundle.SINGLE_PAGE_SRC
         if self.offline:
             root = self.root
             for item in bundle.VENDORED:
@@ -148,7 +148,7 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
     def on_page_context(self, context, page, config, nav):
         if not self.offline:
             return context
-        if page.file.src_uri != self.config.single_page_src:
+        if page.file.src_uri != bundle.SINGLE_PAGE_SRC:
             self.chapters[page.url] = single_page.Chapter(page.url, plain_title(page.title), page.content or "",
                                                           _headings(page.toc))
             return context

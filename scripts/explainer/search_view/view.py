@@ -2,11 +2,11 @@
 
 Two kinds of markup are only in the way of search:
 
-- glossary references (``<a class="ex-term" …>Sesame Credit</a>``, glossary_md.py): the
+- glossary references (``<a class="ex-term" …>Sesame Credit</a>``, glossary/markdown.py): the
   index keeps only the text of links, so unwrapping them changes nothing in it, but
   the plugin's HTML parser would spend a third of the glossary's build time on some
   twenty links a page;
-- citation markers (``<sup class="ex-cite">…[1]…</sup>``, citations_md.py): the index
+- citation markers (``<sup class="ex-cite">…[1]…</sup>``, sources/markdown.py): the index
   keeps ``<sup>``, so each result's excerpt would carry "[1],[2],[3]" and "[1]" would be
   a search term.
 

@@ -550,7 +550,7 @@ def browser_data(tables: dict) -> dict:
 
 def export_js(tables: dict) -> str:
     """The content of ``assets/javascripts/uscc-data.js``: ``window.USCC_DATA = {...};``."""
-    return ("/* Generated from data/uscc.yml by scripts/hooks/uscc.py. Do not edit. */\n"
+    return ("/* Generated from data/uscc.yml by the explainer/uscc plugin. Do not edit. */\n"
             f"window.USCC_DATA = {_dump(browser_data(tables))};\n")
 
 
