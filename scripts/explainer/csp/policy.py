@@ -202,7 +202,7 @@ def headers_file(policies, pages, hashed_assets) -> str:
     """
     policy = dict(merge(policies), **HEADER_ONLY)
     lines = ["# Security and caching headers for hosts that read this file (Netlify, Cloudflare Pages).",
-             "# Written by the build (scripts/explainer/csp.py); GitHub Pages ignores it.",
+             "# Written by the build (the explainer/csp plugin); GitHub Pages ignores it.",
              "/*",
              f"  Content-Security-Policy: {serialize(policy)}"]
     lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS]
