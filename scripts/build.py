@@ -28,6 +28,7 @@ from pathlib import Path
 
 from explainer.core import build_guard
 from explainer.core.errors import ContentError, relative
+from explainer.core.mkdocs_run import mkdocs_build, source_date_epoch
 from explainer.offline import bundle, editions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,26 +74,6 @@ def failure_line(step: str, number: int, steps: int, log: str, kept: list[Path])
     names = " and ".join(f"{relative(path)}/" for path in kept)
     left = "were left as they were" if len(kept) > 1 else "was left as it was"
     return f"Build failed at {where}, on {what}; {names} {left}.\n"
-
-
-def source_date_epoch(root: Path = ROOT) -> str:
-    """SOURCE_DATE_EPOCH from the environment, else the last commit's time."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return os.environ["SOURCE_DATE_EPOCH"]
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True,
-                             text=True, check=True).stdout.strip()
-        return out or "315532800"
-    except (OSError, subprocess.CalledProcessError):
-        return "315532800"  # 1980-01-01, the earliest time a zip file can hold
-
-
-def mkdocs_build(config_file: Path, dest: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict",
-           "--config-file", str(config_file), "--site-dir", str(dest)]
-    # One stream, so errors stay in order with the log lines around them.
-    return subprocess.run(cmd, cwd=config_file.parent, env=env, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True)
 
 
 def swap_in(new: Path, dest: Path) -> None:

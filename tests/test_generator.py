@@ -202,6 +202,37 @@ def test_anchors_lock_holds_what_the_build_publishes(generated, build):
                       for entry in [address, *(f"{address}#{anchor}" for anchor in ids)]}
 
 
+def test_anchors_command_records_a_new_heading_in_the_configured_lock(generated, tmp_path):
+    """`python -m explainer anchors`, run in the explainer's folder: --check reports a heading the
+    lock lacks (exit 1), --update adds it to the lock the anchors plugin is configured with."""
+    project = tmp_path / "project"
+    shutil.copytree(generated[0], project)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    plugin_line = re.search(r"^  - explainer/anchors\b[^\n]*$", text, re.M)
+    assert plugin_line, "the generated mkdocs.yml lists no explainer/anchors plugin"
+    config.write_text(text.replace(plugin_line.group(0),
+                                   "  - explainer/anchors:\n      lock_file: data/links.lock"), encoding="utf-8")
+    (project / "data" / "anchors.lock").rename(project / "data" / "links.lock")
+    home = project / "docs" / "index.md"
+    home.write_text(home.read_text(encoding="utf-8") + "\n## A new part {#a-new-part}\n\nMore text.\n",
+                    encoding="utf-8")
+
+    def anchors(*args: str) -> subprocess.CompletedProcess:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+        return subprocess.run([sys.executable, "-m", "explainer", "anchors", *args], cwd=project, env=env,
+                              capture_output=True, text=True)
+
+    check = anchors("--check")
+    assert check.returncode == 1 and "1 not locked yet" in check.stdout, check.stdout + check.stderr
+    update = anchors("--update")
+    assert update.returncode == 0, update.stdout + update.stderr
+    assert update.stdout.startswith("data/links.lock:") and "(1 added)" in update.stdout, update.stdout
+    assert "/#a-new-part" in (project / "data" / "links.lock").read_text(encoding="utf-8").splitlines()
+    assert not (project / "data" / "anchors.lock").exists()
+    assert anchors("--check").returncode == 0
+
+
 # --- refusals ---
 
 def test_refuses_a_folder_that_is_not_empty(tmp_path):

@@ -1,6 +1,7 @@
 """The explainer's command line.
 
-    python -m explainer new PATH    write a minimal explainer into PATH (new or empty)
+    python -m explainer new PATH          write a minimal explainer into PATH (new or empty)
+    python -m explainer anchors --update  record new addresses and anchors in the lock
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import shlex
 import sys
 from pathlib import Path
 
+from .anchors import lock
 from .generator import GeneratorError, create
 
 
@@ -21,7 +23,13 @@ def main(argv: list[str] | None = None) -> int:
         description="Write a minimal explainer (mkdocs.yml, docs/, data/, overrides/) with one example "
                     "of each feature: a cited source, a glossary term, a diagram and a myth.")
     new.add_argument("path", type=Path, help="the folder to create; it must be new or empty")
+    anchors = commands.add_parser(
+        "anchors", help="record the published addresses and anchors in the lock",
+        description=(lock.__doc__ or "").splitlines()[0])
+    lock.add_arguments(anchors)
     args = parser.parse_args(argv)
+    if args.command == "anchors":
+        return lock.run(args)
     try:
         written = create(args.path)
     except GeneratorError as err:

@@ -46,7 +46,7 @@ LOCK_HEADER = """\
 # or a redirect (mkdocs.yml: plugins: redirects: redirect_maps) covers a moved page.
 #
 # After adding headings or pages, record their anchors with:  make anchors
-# (python scripts/anchors.py --update). Never delete lines by hand.
+# (python -m explainer anchors --update). Never delete lines by hand.
 """
 
 

@@ -5,7 +5,7 @@
 * Front matter ``aliases: {old-id: new-id}`` keeps old links landing in the right place.
 * After the build, every address and anchor listed in ``data/anchors.lock`` must still be
   published (or aliased, or redirected). ``EX_ANCHORS_DUMP=file.json`` makes the plugin write
-  what the build published, for ``scripts/anchors.py --update``.
+  what the build published, for ``python -m explainer anchors --update``.
 """
 from __future__ import annotations
 
@@ -122,12 +122,12 @@ class AnchorsPlugin(BasePlugin[AnchorsConfig]):
             lock = anchors.read_lock(root / self.config.lock_file, self.config.lock_file)
             if lock is None:
                 if dump:
-                    return  # scripts/anchors.py is creating it
+                    return  # the anchors command is creating it
                 # A deleted lock must not switch the check off unnoticed.
                 raise ContentError(self.config.lock_file, None,
                                    "the anchors lock is missing, so no published address could be checked",
                                    f"restore it (git checkout {self.config.lock_file}), or create it anew with "
-                                   "'make anchors' (python scripts/anchors.py --update)")
+                                   "'make anchors' (python -m explainer anchors --update)")
             problems = anchors.check_lock(lock, published, anchors.redirect_addresses(_redirect_maps(config)),
                                           self.sources)
             if problems:
@@ -140,4 +140,4 @@ class AnchorsPlugin(BasePlugin[AnchorsConfig]):
         fresh = anchors.new_entries(lock, published)
         if fresh:
             log.info(f"{len(fresh)} new page addresses or anchors are not in {self.config.lock_file} yet "
-                     f"(first: {fresh[0]}); record them with 'make anchors' (python scripts/anchors.py --update)")
+                     f"(first: {fresh[0]}); record them with 'make anchors' (python -m explainer anchors --update)")
