@@ -56,7 +56,9 @@ def test_every_entry_is_dated_and_links_to_an_existing_section_or_page(parsed, b
 
 def test_the_corrections_page_shows_each_correction_in_full(parsed, built_site):
     page = _soup(built_site / "corrections" / "index.html")
-    for entry in (e for e in parsed.entries if e.title.startswith("Correction:")):
+    corrections = [e for e in parsed.entries if e.title.startswith("Correction:")]
+    assert corrections, "the feed has no correction"
+    for entry in corrections:
         heading = page.find(id=urlsplit(entry.id).fragment)
         meta = heading.find_next_sibling("p", class_="ex-correction__meta")
         assert meta.time["datetime"] == entry.published[:10]

@@ -95,6 +95,7 @@ def test_a_signal_during_the_build_leaves_no_temporary_folders(signum, project_c
     while not list(dist.glob(".dist-*")) and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)  # polling for the temporary folder to appear, not a fixed wait
     assert process.poll() is None, "the build ended before it could be interrupted"
+    assert list(dist.glob(".dist-*")), "no temporary folder appeared before the signal: nothing was tested"
     process.send_signal(signum)
     _, errors = process.communicate(timeout=60)
     assert process.returncode != 0
