@@ -23,9 +23,12 @@
   var go;
   var ready = new Promise(function (resolve) { go = resolve; });
   var started = false;
+  var SIGNS = ["focusin", "pointerdown", "pointerover", "change"];
   function start() {
     if (started) return;
     started = true;
+    SIGNS.forEach(function (type) { document.removeEventListener(type, onSearch, true); });
+    document.removeEventListener("keydown", onKey, true);
     go();
   }
 
@@ -95,14 +98,15 @@
     if (target instanceof Element &&
         target.closest('[data-md-component="search"], label[for="__search"], #__search')) start();
   }
-  document.addEventListener("focusin", onSearch, true);
-  document.addEventListener("pointerdown", onSearch, true);
-  document.addEventListener("pointerover", onSearch, true);
-  document.addEventListener("change", onSearch, true);
-  document.addEventListener("keydown", function (event) {
+  function onKey(event) {
     var target = event.target;
     var typing = target instanceof Element && target.closest("input, textarea, select, [contenteditable]");
     if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && "/sf".indexOf(event.key) >= 0 &&
         event.key.length === 1) start();
-  }, true);
+  }
+  // Listened to until search starts, then removed (pointerover fires on every move).
+  if (!started) {
+    SIGNS.forEach(function (type) { document.addEventListener(type, onSearch, true); });
+    document.addEventListener("keydown", onKey, true);
+  }
 })();

@@ -79,7 +79,8 @@ class CorrectionsPlugin(BasePlugin[CorrectionsConfig]):
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        self.ids[page.file.src_uri] = set(anchors.collect_ids(html).all_ids)
+        if page.file.src_uri in self.titles:  # only corrected pages: their anchors are checked
+            self.ids[page.file.src_uri] = set(anchors.collect_ids(html).all_ids)
         return html
 
     def on_env(self, env, config, files):
