@@ -641,6 +641,9 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(("Weight", f"heaviest page ({heaviest.page})", kb(heaviest.total), f"budget {kb(quality.PAGE_BUDGET)}"))
     rows.append(("Weight", "search index + worker (on demand)", kb(sum(quality.search_weight(site).values())),
                  "counted separately"))
+    on_touch = quality.interaction_weight(site, site.page("index.html"))
+    rows.append(("Weight", "Material's bundle (on the first interaction)", kb(sum(on_touch.values())),
+                 "counted separately: " + ", ".join(sorted(on_touch)) if on_touch else "none: it loads at start"))
     notes.append("Reader side: cold loads at 390×844 in headless Chromium until the network is idle, median of "
                  f"{1 if quick else 3}; bytes are what Chromium received (gzip from the bench server); third-party "
                  "requests are aborted before they leave the machine, so their bytes are not counted.")

@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 import subprocess
 import shutil
+from pathlib import Path
 
+import material
 import pytest
 
 from explainer.asset_bundle.join import bundle, minify
@@ -69,3 +71,20 @@ def test_every_page_loads_one_stylesheet_and_one_script_of_ours(built_site):
         assert not (built_site / "assets" / "stylesheets" / name).exists()
     for name in PARTS_JS:
         assert not (built_site / "assets" / "javascripts" / name).exists()
+
+
+def test_theme_scripts_of_their_own_are_minified_and_materials_left_as_they_are(built_site):
+    """Scripts of overrides/ that stay files of their own (the loader of Material's bundle, the
+    checker's script) are published minified; Material's own files are not touched."""
+    scripts = built_site / "assets" / "javascripts"
+    own = [p for p in sorted((ROOT / "overrides" / "assets" / "javascripts").glob("*.js"))
+           if (scripts / p.name).is_file()]
+    assert {"material_on_demand.js", "uscc.js"} <= {p.name for p in own}
+    for source in own:
+        text = source.read_text(encoding="utf-8")
+        published = (scripts / source.name).read_text(encoding="utf-8")
+        assert published == minify("js", text) and len(published) < len(text), source.name
+    theme = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
+    bundles = sorted(theme.glob("bundle.*.min.js"))
+    assert len(bundles) == 1
+    assert (scripts / bundles[0].name).read_bytes() == bundles[0].read_bytes()

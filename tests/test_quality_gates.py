@@ -73,6 +73,23 @@ def test_search_index_is_counted_separately(site):
         assert "search/search_index.json" not in weight.files
 
 
+def test_material_bundle_waits_for_the_first_interaction(site):
+    """No page fetches Material's bundle at load: each names it to the loader, which comes
+    after site.js (that starts the palette and holds search back first), and the named file
+    exists."""
+    for page in site.content_pages():
+        fetched = [url for kind, url, _ in quality.resources(page) if kind == "script"]
+        assert not [url for url in fetched if "/bundle." in url or url.startswith("bundle.")], page.rel
+        named = quality.on_interaction(page)
+        assert len(named) == 1 and "bundle." in named[0], f"{page.rel}: {named}"
+        loader = [i for i, url in enumerate(fetched) if url.endswith("material_on_demand.js")]
+        joined = [i for i, url in enumerate(fetched) if "/site." in url or url.startswith("site.")]
+        assert len(loader) == 1 and len(joined) == 1 and joined[0] < loader[0], f"{page.rel}: {fetched}"
+        weight = quality.interaction_weight(site, page)
+        assert len(weight) == 1 and next(iter(weight.values())) > 20_000, f"{page.rel}: {weight}"
+        assert not set(weight) & set(quality.page_weight(site, page).files), page.rel
+
+
 def test_html_is_valid_for_the_nu_checker(site):
     jar = vnu_jar()
     problems = quality.check_html_valid(site.root, jar)

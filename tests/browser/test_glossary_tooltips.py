@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from support.browser import start_material
 from support.glossary_tooltips import TIP, check_focus, check_hover, check_tap
 
 pytestmark = pytest.mark.browser
@@ -50,6 +51,7 @@ def test_tooltips_work_after_instant_navigation(page, site_url):
     page.goto(site_url)
     page.locator("article a.ex-term").nth(1).hover()
     expect(page.locator(TIP)).to_be_visible()
+    start_material(page)
     page.evaluate("window.exSamePage = true")
     page.evaluate(INSTANT_NAVIGATION, site_url + "blacklists/")
     expect(page.locator("article h1")).to_contain_text("Blacklists")

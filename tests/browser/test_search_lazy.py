@@ -14,7 +14,7 @@ import threading
 import pytest
 from playwright.sync_api import Page, expect
 
-from support.browser import PHONE
+from support.browser import PHONE, watched_pages
 from support.serving import QuietHandler as _QuietHandler
 from support.offline import built_bundle
 
@@ -45,25 +45,12 @@ def online_url(built):
 @pytest.fixture
 def watched(browser):
     """``make(**context_options) -> (page, search requests seen, page errors)``."""
-    contexts = []
-
-    def make(**options) -> tuple[Page, list[str], list[str]]:
-        context = browser.new_context(**(options or {"viewport": {"width": 1280, "height": 900}}))
-        contexts.append(context)
-        seen: list[str] = []
-        errors: list[str] = []
-        context.on("request", lambda r: seen.append(r.url) if SEARCH_FILES.search(r.url) else None)
-        page = context.new_page()
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        return page, seen, errors
-
-    yield make
-    for context in contexts:
-        context.close()
+    yield from watched_pages(browser, SEARCH_FILES)
 
 
 def _settled(page: Page) -> None:
-    """Material has started and the page has stopped loading."""
+    """The page's scripts have run (material_on_demand.js marks <html> "js") and it has
+    stopped loading."""
     expect(page.locator("html")).to_have_class(re.compile(r"\bjs\b"))
     page.wait_for_load_state("networkidle")
 

@@ -11,6 +11,8 @@ import json
 import pytest
 from playwright.sync_api import expect
 
+from support.browser import start_material
+
 pytestmark = pytest.mark.browser
 
 CODES_PAGE = "social-credit-codes/"
@@ -119,6 +121,7 @@ def test_pasted_markup_is_text_and_runs_nothing(page, site_url):
 
 def test_checking_makes_no_network_request(page, site_url):
     field, result = open_checker(page, site_url)
+    start_material(page)  # its bundle, which the first interaction loads, is not the checker's
     page.wait_for_load_state("networkidle")
     requests = []
     page.on("request", lambda request: requests.append(request.url))
@@ -148,6 +151,7 @@ def test_checker_binds_again_when_material_swaps_the_page(page, site_url):
     sitemap's host without its port, so on a test server every click reloads.)
     """
     open_checker(page, site_url)
+    start_material(page)
     page.evaluate("""() => {
         const old = document.getElementById('uscc-checker');
         const fresh = old.cloneNode(true);  // new elements, no listeners, as after navigation

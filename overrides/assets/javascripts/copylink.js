@@ -260,9 +260,10 @@
   document.addEventListener("click", onClick);
   window.addEventListener("hashchange", followMoved);
   function start() { followMoved(); enhance(); }
-  // Material's document$: this page once its DOM is there, and every page an instant
-  // navigation brings; without Material's script, the DOM's own event.
+  // This page once its DOM is there; every page an instant navigation brings: on Material's
+  // document$, or "ex:material-page" when Material starts after this script (material_on_demand.js).
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
+  document.addEventListener("ex:material-page", start);
 })();

@@ -298,6 +298,8 @@
   window.addEventListener("scroll", function () { if (current && tip && !tip.hidden) place(current); }, { passive: true });
 
   // Nothing to do per page at load. Material's instant navigation (off on this site) swaps
-  // the content and emits on document$: a tooltip of the old page goes.
+  // the content and emits on document$ ("ex:material-page" when Material starts after this
+  // script, material_on_demand.js): a tooltip of the old page goes.
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(hide);
+  document.addEventListener("ex:material-page", hide);
 })();

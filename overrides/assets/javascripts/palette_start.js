@@ -1,17 +1,25 @@
-/* Material's palette, as it starts, marks <body> "data-md-color-switching" (its style sheet
- * turns every transition off under that mark while the colours change), reads a computed
- * style and takes the mark off again: two restyles of every element of the page at load,
- * even when the palette it sets is the one already shown (its script in <head> applies the
- * reader's choice before the first paint). On a phone that was a third of Material's start-up
- * work on a long page (bench/startup_bench.py). This file runs just before Material's bundle
- * (overrides/main.html), which starts the palette as it runs: until the page's DOM is
- * complete, the mark is held back and set only if a colour really changes (a first visit in
- * dark mode); a reader's own switch later is left alone. */
+/* The colour palette, before Material's bundle runs (material_on_demand.js starts it on the
+ * reader's first interaction). What Material's palette does when it starts is done here at
+ * load: the palette is the reader's stored choice, or on a first visit the one whose media
+ * query matches (dark mode); the toggle for the other palette is shown; a switch made
+ * before the bundle runs is applied and stored where Material reads it (__md_set), so the
+ * bundle starts with the reader's choice.
+ *
+ * Material marks <body> "data-md-color-switching" (its style sheet turns every transition
+ * off under that mark) while it sets the colours, even when they are the ones already
+ * shown: two restyles of every element of the page, a third of its start-up work on a
+ * phone (bench/startup_bench.py). Here the mark is set only when a colour really changes,
+ * at load, on a switch, and when the bundle starts.
+ */
 (function () {
   "use strict";
 
   var body = document.body;
-  if (!body || document.readyState !== "loading") return;
+  var form = document.querySelector('form[data-md-component="palette"]');
+  if (!body || !form || !window.__md_get) return;
+  var inputs = Array.prototype.slice.call(form.querySelectorAll("input"));
+  if (!inputs.length) return;
+
   var MARK = "data-md-color-switching";
   var COLOURS = /^data-md-color-(scheme|primary|accent)$/;  // what the style sheets select on
   var set = Element.prototype.setAttribute;
@@ -27,5 +35,57 @@
     }
     set.call(this, name, value);
   };
-  document.addEventListener("DOMContentLoaded", function () { delete body.setAttribute; });
+  body.removeAttribute = function (name) {
+    if (name === MARK) held = false;
+    Element.prototype.removeAttribute.call(this, name);
+  };
+
+  function colours(input) {
+    var media = input.getAttribute("data-md-color-media");
+    if (media === "(prefers-color-scheme)") {  // "automatic": the system's scheme decides
+      input = form.querySelector(matchMedia("(prefers-color-scheme: light)").matches
+        ? "[data-md-color-media='(prefers-color-scheme: light)']"
+        : "[data-md-color-media='(prefers-color-scheme: dark)']") || input;
+    }
+    return {
+      media: media,
+      scheme: input.getAttribute("data-md-color-scheme"),
+      primary: input.getAttribute("data-md-color-primary"),
+      accent: input.getAttribute("data-md-color-accent")
+    };
+  }
+
+  // As Material's palette does, under the (held) mark: colours, toggles, stored choice.
+  function apply(index, store) {
+    var palette = { index: index, color: colours(inputs[index]) };
+    body.setAttribute(MARK, "");
+    Object.keys(palette.color).forEach(function (key) {
+      body.setAttribute("data-md-color-" + key, palette.color[key]);
+    });
+    inputs.forEach(function (input, i) {
+      var toggle = input.nextElementSibling;
+      if (toggle instanceof HTMLElement) toggle.hidden = i !== index;
+    });
+    inputs[index].checked = true;
+    if (store) window.__md_set("__palette", palette);
+    if (body.hasAttribute(MARK)) {
+      window.getComputedStyle(body).backgroundColor;  // restyle now, transitions off
+      Promise.resolve().then(function () { body.removeAttribute(MARK); });
+    } else {
+      held = false;
+    }
+  }
+
+  var stored = window.__md_get("__palette");
+  var index = stored ? stored.index : inputs.findIndex(function (input) {
+    return matchMedia(input.getAttribute("data-md-color-media")).matches;
+  });
+  apply(Math.max(0, Math.min(index, inputs.length - 1)), false);
+
+  // A switch before the bundle runs; once it runs (window.component$), it answers.
+  inputs.forEach(function (input, i) {
+    input.addEventListener("change", function () {
+      if (!window.component$ && input.checked) apply(i, true);
+    });
+  });
 })();

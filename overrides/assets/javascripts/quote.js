@@ -246,9 +246,11 @@
     });
   }
 
-  // Material's document$: this page once its DOM is there, and every page an instant
-  // navigation brings (the listeners go on once, on the first page with an article).
+  // This page once its DOM is there; every page an instant navigation brings: on Material's
+  // document$, or "ex:material-page" when Material starts after this script (material_on_demand.js).
+  // The listeners go on once, on the first page with an article.
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
+  document.addEventListener("ex:material-page", start);
 })();

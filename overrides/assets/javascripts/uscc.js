@@ -397,9 +397,9 @@
   window.USCC = { normalize: normalize, validate: validate, checkCharacter: checkCharacter,
     orgCodeCheck: orgCodeCheck, init: init };
 
-  // Material's document$: this page once its DOM is there (also from file://), and every
-  // page an instant navigation brings; without Material's script, the DOM's own event.
-  // init() runs once per input.
+  // This page once its DOM is there (also from file://); every page an instant navigation
+  // brings: on Material's document$, or "ex:material-page" when Material starts after this
+  // script (material_on_demand.js). init() runs once per input.
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(function () { init(); });
   } else if (document.readyState === "loading") {
@@ -407,4 +407,5 @@
   } else {
     init();
   }
+  document.addEventListener("ex:material-page", function () { init(); });
 })();

@@ -8,3 +8,6 @@ from mkdocs.config.base import Config
 class AssetBundleConfig(Config):
     # Material's style sheets (assets/stylesheets/<name>.<hash>.min.css) trimmed to what the pages use.
     theme_css = c.ListOfItems(c.Type(str), default=["main", "palette"])
+    # The theme's other scripts (overrides/assets/javascripts/*.js that are not joined: the
+    # loader of Material's bundle, one page's checker) are minified where they are.
+    minify_scripts = c.Type(bool, default=True)

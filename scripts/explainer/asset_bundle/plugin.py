@@ -10,7 +10,7 @@ from mkdocs.structure.files import File
 
 from explainer.anchors.ids import line_of
 from explainer.asset_bundle.config import AssetBundleConfig
-from explainer.asset_bundle.join import bundle, prune_theme_css
+from explainer.asset_bundle.join import bundle, minify, prune_theme_css
 from explainer.core.errors import ContentError
 from explainer.mkdocs_glue import content_errors
 
@@ -56,7 +56,24 @@ class AssetBundlePlugin(BasePlugin[AssetBundleConfig]):
                 first = names[0]
                 config[key] = [joined.path if str(entry) == first else entry
                                for entry in entries if not (_plain(entry) and str(entry) in names[1:])]
+            if self.config.minify_scripts:
+                self._minify_theme_scripts(files, config)
         return files
+
+    @staticmethod
+    def _minify_theme_scripts(files, config) -> None:
+        """Scripts of our theme folder that stay files of their own, minified in place."""
+        custom_dir = config.theme.custom_dir
+        if not custom_dir:
+            return
+        root = Path(custom_dir).resolve()
+        for file in list(files):
+            source = file.abs_src_path
+            if (not file.src_uri.endswith(".js") or file.src_uri.endswith(".min.js") or not source
+                    or not Path(source).resolve().is_relative_to(root)):
+                continue
+            files.remove(file)
+            files.append(File.generated(config, file.src_uri, content=minify("js", file.content_string)))
 
     @event_priority(-100)  # after every plugin that writes pages
     def on_post_build(self, config):

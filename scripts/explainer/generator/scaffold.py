@@ -26,8 +26,9 @@ OVERRIDES = Path(__file__).resolve().parents[3] / "overrides"
 THEME_FILES = (
     "main.html",                           # Material's base with the partials below
     "partials/ex-meta.html",               # link previews: Open Graph tags and cards
-    "assets/javascripts/search-lazy.js",   # main.html loads it: search starts on first use
-    "assets/javascripts/palette_start.js", # main.html loads it: no restyle at start-up
+    "assets/javascripts/material_on_demand.js",  # main.html: Material starts on first interaction
+    "assets/javascripts/palette_start.js", # the palette before it, no restyle at start-up
+    "assets/javascripts/search-lazy.js",   # search starts on first use
     "assets/javascripts/glossary.js",      # tooltips of glossary terms and citations
     "assets/javascripts/copylink.js",      # "Copy link" of headings and myths
     "assets/stylesheets/explainer.css",    # palette, citations, verdicts
