@@ -5,6 +5,7 @@ glossary reference is still a link to its entry and the checker says what to do.
 from __future__ import annotations
 
 import re
+import select
 import shutil
 import socket
 import subprocess
@@ -44,6 +45,9 @@ def kiwix(tmp_path_factory):
     base = f"http://127.0.0.1:{port}/{zim.stem}/"
     try:
         # It says so once it listens ("The Kiwix server is running ..."); a failure ends the output.
+        # A server that hangs without a word fails here, not at the suite's time limit.
+        if not select.select([process.stdout], [], [], 60)[0]:
+            raise AssertionError("kiwix-serve said nothing in 60 s")
         said = process.stdout.readline()
         if "is running" not in said:
             raise AssertionError(f"kiwix-serve did not start: {said}{process.stdout.read()[:500]}")
