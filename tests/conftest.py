@@ -6,16 +6,13 @@ failure.
 """
 from __future__ import annotations
 
-import functools
-import socketserver
-import threading
 from pathlib import Path
 
 import pytest
 
 from support.browser import CHROMIUM_ARGS, PHONE, chromium
 from support.project import IN_CI, ROOT, copy_project, run_build
-from support.serving import QuietHandler
+from support.serving import served
 
 
 @pytest.fixture(scope="session")
@@ -36,14 +33,8 @@ def project_copy(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def site_url(built_site):
     """Base URL (ending in "/") of an HTTP server on 127.0.0.1 serving the built site."""
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(built_site) as url:
+        yield url
 
 
 @pytest.fixture

@@ -6,11 +6,7 @@ passage is on the sources page entry the citation links to.
 Runs on a project copy with fixture content (tests/support/rules.py)."""
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import socketserver
-import threading
 
 import pytest
 from playwright.sync_api import expect
@@ -18,26 +14,18 @@ from playwright.sync_api import expect
 from support.browser import PHONE
 from support.glossary_tooltips import TIP
 from support.rules import PASSAGE, TRANSLATION, fixture_build
+from support.serving import served
 
 pytestmark = pytest.mark.browser
 
 QUOTING = "article a.ex-cite__link[data-ex-passages]"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def fixture_url(tmp_path_factory):
     _, site, _ = fixture_build(tmp_path_factory)
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(site) as url:
+        yield url
 
 
 def _expect_passage(page, link) -> None:

@@ -8,16 +8,13 @@ The offline bundle's single-page edition is opened from file:// the same way.
 """
 from __future__ import annotations
 
-import functools
-import socketserver
-import threading
 import zipfile
 
 import pytest
 from playwright.sync_api import expect
 
-from support.serving import QuietHandler as _QuietHandler
 from support.payload import RUNNER, build_payload_project
+from support.serving import served
 
 pytestmark = pytest.mark.browser
 
@@ -25,12 +22,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def payload_site(tmp_path_factory):
     site, zip_path = build_payload_project(tmp_path_factory.mktemp("payload-browser"))
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", site, zip_path
-    server.shutdown()
-    server.server_close()
+    with served(site) as url:
+        yield url, site, zip_path
 
 
 def _watch(page) -> dict:

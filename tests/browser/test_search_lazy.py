@@ -6,17 +6,14 @@ query typed meanwhile is answered.
 """
 from __future__ import annotations
 
-import functools
 import re
-import socketserver
-import threading
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from support.browser import PHONE, watched_pages
-from support.serving import QuietHandler as _QuietHandler
 from support.offline import built_bundle
+from support.serving import served
 
 pytestmark = pytest.mark.browser
 
@@ -33,13 +30,8 @@ def built(tmp_path_factory):
 @pytest.fixture(scope="module")
 def online_url(built):
     """The online site of the full build, served over HTTP on 127.0.0.1."""
-    handler = functools.partial(_QuietHandler, directory=str(built.site))
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(built.site) as url:
+        yield url
 
 
 @pytest.fixture

@@ -3,14 +3,11 @@ Content-Security-Policy violations in Chromium."""
 from __future__ import annotations
 
 import contextlib
-import functools
-import socketserver
-import threading
 from pathlib import Path
 
 from explainer.csp import policy as csp
 
-from .serving import QuietHandler
+from .serving import QuietHandler, served
 
 # Runs before any page script: every violation the page (or its policy) reports is kept.
 VIOLATION_LISTENER = """
@@ -48,16 +45,8 @@ def serve_with_headers(site: Path, apply_headers: bool = True):
     *apply_headers*, none: as GitHub Pages, where only the pages' <meta> policy holds);
     yields the base URL."""
     rules = csp.parse_headers((site / "_headers").read_text(encoding="utf-8")) if apply_headers else []
-    handler = functools.partial(type("Handler", (HeadersHandler,), {"rules": rules}), directory=str(site))
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(site, type("Handler", (HeadersHandler,), {"rules": rules})) as url:
+        yield url
 
 
 class Watch:
