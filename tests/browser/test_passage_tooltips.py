@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from support.browser import PHONE
+from support.browser import PHONE, tab_to
 from support.glossary_tooltips import TIP
 from support.rules import PASSAGE, TRANSLATION, fixture_build
 from support.serving import served
@@ -56,12 +56,7 @@ def test_hover_shows_the_passage(page, fixture_url):
 def test_keyboard_focus_shows_the_passage(page, fixture_url):
     page.goto(fixture_url + "about/")
     link = page.locator(QUOTING).first
-    for _ in range(400):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('a.ex-cite__link[data-ex-passages]')"):
-            break
-    else:
-        raise AssertionError("no quoting citation reached with Tab")
+    tab_to(page, "a.ex-cite__link[data-ex-passages]", max_tabs=400)
     _expect_passage(page, link)
     page.keyboard.press("Escape")
     expect(page.locator(TIP)).to_be_hidden()

@@ -41,3 +41,12 @@ def watched_pages(browser, wanted):
     yield make
     for context in contexts:
         context.close()
+
+
+def tab_to(page, selector: str, max_tabs: int = 300) -> None:
+    """Press Tab until the focused element matches *selector* (it is in the tab order)."""
+    for _ in range(max_tabs):
+        page.keyboard.press("Tab")
+        if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
+            return
+    raise AssertionError(f"nothing matching {selector} reached with {max_tabs} presses of Tab")

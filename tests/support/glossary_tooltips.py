@@ -11,6 +11,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from .browser import tab_to
+
 TIP = "#ex-gtip"
 TERMS = "article a.ex-term"
 
@@ -59,12 +61,7 @@ def check_hover(page: Page, url: str) -> str:
 def check_focus(page: Page, url: str, max_tabs: int = 200) -> str:
     """Tab reaches a reference (it is in the tab order) and shows its tooltip; Escape hides it."""
     page.goto(url)
-    for _ in range(max_tabs):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('a.ex-term')"):
-            break
-    else:
-        raise AssertionError(f"no glossary reference reached with {max_tabs} presses of Tab")
+    tab_to(page, "a.ex-term", max_tabs)
     link = page.locator("a.ex-term:focus")
     term_id = link.get_attribute("data-term")
     _expect_tooltip_for(page, link)
