@@ -417,6 +417,32 @@ def lighthouse_rows(sites: dict[str, tuple[Path, int]], paths: tuple[str, ...], 
     return rows
 
 
+def lighthouse_sweep(site: Path, port: int, skip: tuple[str, ...]) -> list[tuple]:
+    """Every other page of ours, one Lighthouse run each: the lowest performance and the
+    highest transfer, LCP and TBT, each with its page (the goal is for every page)."""
+    pages = [page.rel for page in quality.Site(site).content_pages() if page.rel.endswith("index.html")]
+    paths = sorted(path for path in (rel.removesuffix("index.html") for rel in pages) if path not in skip)
+    server = Server(site, port)
+    try:
+        measured = {path: lighthouse(server.url + path, 1) for path in paths}
+    finally:
+        server.close()
+    good = {path: scores for path, scores in measured.items() if "error" not in scores}
+    if not good:
+        return [("Lighthouse", "every other page (ours)", "n/a", next(iter(measured.values()), {}).get("error", "")[:120])]
+
+    def worst(key: str, lowest: bool = False) -> tuple[str, float]:
+        path = (min if lowest else max)(good, key=lambda p: good[p].get(key, float("nan")))
+        return path, good[path].get(key, float("nan"))
+
+    perf, transfer, lcp, tbt = worst("performance", True), worst("transfer"), worst("lcp"), worst("tbt")
+    failed = sorted({audit for scores in good.values() for audit in scores["failed_audits"]})
+    return [("Lighthouse", f"every other page, {len(good)} of {len(paths)} (ours, 1 run each)",
+             f"perf ≥ {perf[1]:.0f}, transfer ≤ {kb(transfer[1])}, LCP ≤ {lcp[1] / 1000:.2f} s, TBT ≤ {tbt[1]:.0f} ms",
+             f"lowest perf /{perf[0]}, heaviest /{transfer[0]}, slowest LCP /{lcp[0]}, TBT /{tbt[0]}; "
+             f"failed audits: {', '.join(failed) or 'none'}")]
+
+
 # --------------------------------------------------------------------------- other engineers' figures
 
 def other_bench(name: str, call) -> tuple[str, object]:
@@ -659,6 +685,8 @@ def main(argv: list[str] | None = None) -> int:
         stock_build(stock_config(project, site_url=f"http://127.0.0.1:{stock_port}/"), lh_stock)
         rows += lighthouse_rows({"ours": (lh_site, port), "stock": (lh_stock, stock_port)}, LIGHTHOUSE_PAGES,
                                 1 if quick else 3)
+        if not quick:
+            rows += lighthouse_sweep(lh_site, port, LIGHTHOUSE_PAGES)
     except Exception as err:  # noqa: BLE001
         rows.append(("Lighthouse", "mobile", "n/a", f"{type(err).__name__}: {err}"[:200]))
     notes.append(f"Lighthouse 12.2.3, mobile (simulated throttling), median of {1 if quick else 3} runs per page and "
