@@ -1,13 +1,43 @@
-"""The build's on-disk caches (``.cache/diagrams``, ``.cache/cards``): keeping them small.
+"""The build's on-disk caches (``.cache/diagrams``, ``.cache/cards``, ``.cache/css``).
 
-Each rendered diagram and preview card is cached under a hash of what it was made from,
-so every edit leaves an entry behind that no later build asks for. After a full build
-the plugins know every entry it used; ``prune`` deletes the others.
+Each entry is a file named by a hash of what it was made from. ``write_atomic`` writes one so
+that a build killed half-way never leaves a truncated entry, and a cache that cannot be written
+(a read-only checkout) only costs the next build the work again; ``read_bytes`` reads one back.
+Every edit leaves an entry behind that no later build asks for: after a full build the plugins
+know every entry it used, and ``prune`` deletes the others.
 """
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+
+
+def read_bytes(path: str | Path) -> bytes | None:
+    """The entry at *path*, or None when there is none (or it cannot be read)."""
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return None
+
+
+def write_atomic(path: str | Path, data: bytes) -> bool:
+    """Write the entry *path* whole or not at all (write, then rename). Returns whether it was written."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temp, path)
+        except OSError:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return False
+    return True
 
 
 def prune(folder: str | Path, keep: Iterable[str], suffix: str) -> int:
