@@ -232,11 +232,16 @@ def _properties(nodes: list[Node], declared: set[str], read: set[str]) -> None:
             read.update(reads)
 
 
+def properties_read(nodes: list[Node]) -> set[str]:
+    """The custom properties that the outline *nodes* read with ``var(--name)``."""
+    read: set[str] = set()
+    _properties(nodes, set(), read)
+    return read
+
+
 def var_references(css: str) -> set[str]:
     """The custom properties that *css* reads with ``var(--name)``."""
-    read: set[str] = set()
-    _properties(css_outline.outline(css), set(), read)
-    return read
+    return properties_read(css_outline.outline(css))
 
 
 def declared_properties(css: str) -> set[str]:

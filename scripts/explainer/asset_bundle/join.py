@@ -85,8 +85,11 @@ def prune_theme_css(site: Path, stems: tuple[str, ...], cache_dir: Path | None =
             keys.add(key)
     read_elsewhere: set[str] = set()
     for path in sorted(site.rglob("*.css")):
-        if path not in outlines:
-            read_elsewhere |= css_prune.var_references(path.read_text(encoding="utf-8"))
+        if path not in outlines:  # the site's own sheets: read, kept as they are
+            nodes, key = css_outline.cached_outline(path.read_text(encoding="utf-8"), cache_dir)
+            read_elsewhere |= css_prune.properties_read(nodes)
+            if key is not None:
+                keys.add(key)
     outlines = css_prune.drop_unused_outline_properties(outlines, read_elsewhere, names)
     if cache_dir is not None:
         disk_cache.prune(cache_dir, keys, ".json")
