@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from explainer.content_checks import front_matter, html_policy
-from explainer.core import datafile, schema
+from explainer.core import datafile, schema, schema_passes
 from explainer.core.datafile import load_yaml
 from explainer.core.errors import ContentError
 from explainer.core.escape import md_without_html
@@ -206,3 +206,52 @@ def test_a_script_link_in_a_markdown_field_of_a_data_file_names_its_line(tmp_pat
             '  why: "See [this](javascript:alert(1)).[@a]"\n  page: index.md\n')
     with pytest.raises(ContentError, match=r"myths.yml:5: why holds a link to a javascript:"):
         load_yaml(_write(tmp_path, "myths.yml", myth), tmp_path)
+
+
+# --------------------------------------------------------------------------- values that passed before
+
+@pytest.fixture
+def passes(tmp_path):
+    folder = tmp_path / "passes"
+    schema_passes.use_folder(folder)
+    yield folder
+    schema_passes.use_folder(None)
+
+
+def test_a_value_that_passed_is_not_checked_again(tmp_path, passes, monkeypatch):
+    path = _write(tmp_path, "sources.yml", SOURCE)
+    load_yaml(path, tmp_path)
+    assert len(list(passes.iterdir())) == 1
+    monkeypatch.setattr(schema, "validator", lambda name: pytest.fail("checked again"))
+    load_yaml(path, tmp_path)
+    _write(tmp_path, "sources.yml", SOURCE.replace('"T"', '"Another title"'))
+    with pytest.raises(pytest.fail.Exception):  # a new value is checked
+        load_yaml(path, tmp_path)
+
+
+def test_a_value_that_fails_is_reported_every_time_and_leaves_no_mark(tmp_path, passes):
+    path = _write(tmp_path, "sources.yml", SOURCE.replace("kind: primary", "kind: rumour"))
+    for _ in range(2):
+        with pytest.raises(ContentError, match="kind"):
+            load_yaml(path, tmp_path)
+    assert not passes.exists() or not list(passes.iterdir())
+
+
+def test_the_mark_depends_on_types_the_schema_and_the_code(tmp_path, monkeypatch):
+    schema_file = schema.SCHEMA_DIR / "sources.json"
+    assert schema_passes.key({"a": 1}, schema_file) != schema_passes.key({"a": "1"}, schema_file)
+    assert schema_passes.key({"a": True}, schema_file) != schema_passes.key({"a": 1}, schema_file)
+    assert schema_passes.key({"a": 1}, schema_file) != schema_passes.key({"a": 1}, schema.SCHEMA_DIR / "myths.json")
+    before = schema_passes.key({"a": 1}, schema_file)
+    monkeypatch.setattr(schema_passes, "_code_version", lambda path: "another version")
+    assert schema_passes.key({"a": 1}, schema_file) != before
+
+
+def test_prune_keeps_the_marks_this_build_used(tmp_path, passes):
+    path = _write(tmp_path, "sources.yml", SOURCE)
+    load_yaml(path, tmp_path)
+    (passes / ("0" * 64 + schema_passes.SUFFIX)).write_text("")  # from an earlier version of the file
+    schema_passes.use_folder(passes)  # the next build
+    load_yaml(path, tmp_path)
+    assert schema_passes.prune() == 1
+    assert len(list(passes.iterdir())) == 1

@@ -16,11 +16,13 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator, FormatChecker
-
+from explainer.core import schema_passes
 from explainer.core.errors import ContentError
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schemas"
 FRONT_MATTER = "front-matter"
@@ -33,6 +35,8 @@ def validator(name: str) -> Draft202012Validator | None:
     path = SCHEMA_DIR / f"{name}.json"
     if not path.is_file():
         return None
+    # Imported here: a build whose data all passed before (schema_passes) never needs it.
+    from jsonschema import Draft202012Validator, FormatChecker
     schema = json.loads(path.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema, format_checker=FormatChecker())
@@ -45,11 +49,19 @@ def check_data_file(data: Any, path: str | Path, shown: str) -> None:
 
 def check(data: Any, name: str, shown: str, line_offset: int = 0) -> None:
     """Raise a ``ContentError`` for the first mistake (by line) in *data*, if any."""
+    path = SCHEMA_DIR / f"{name}.json"
+    if not path.is_file():
+        return
+    plain = _plain(data)
+    mark = schema_passes.passed_before(plain, path)
+    if mark is None:
+        return
     checker = validator(name)
     if checker is None:
         return
-    errors = list(checker.iter_errors(_plain(data)))
+    errors = list(checker.iter_errors(plain))
     if not errors:
+        schema_passes.remember(mark)
         return
     located = sorted(((_line_of(data, _where(err)), i, err) for i, err in enumerate(errors)),
                      key=lambda item: (item[0] or 0, item[1]))
