@@ -172,7 +172,7 @@ def _site_with(tmp_path: Path, css: str) -> Path:
 
 
 def _pruned_theme(site: Path, cache: Path | None) -> str:
-    renamed = join.prune_theme_css(site, ("main",), cache)
+    renamed = join.prune_theme_css(site, ("main",), cache, cache / "pages" if cache else None)
     return (site / "assets" / "stylesheets" / renamed["main.00000000.min.css"]).read_text(encoding="utf-8")
 
 
@@ -186,14 +186,15 @@ def test_the_outline_is_cached_and_read_back_on_the_next_build(tmp_path, monkeyp
     cache = tmp_path / "cache"
     first = _pruned_theme(_site_with(tmp_path / "a", CSS), cache)
     assert first == _uncached(CSS)
-    entries = sorted(cache.iterdir())
-    assert [p.name for p in entries] == [css_outline.cache_key(CSS) + ".json"]
+    entries = sorted(cache.rglob("*.json"))
+    assert [p.name for p in entries] == [css_outline.cache_key(CSS) + ".json", css_outline.cache_key(PAGE) + ".json"]
 
-    def no_parsing(css):
-        raise AssertionError("the outline was parsed again instead of read from the cache")
+    def no_parsing(text):
+        raise AssertionError("parsed again instead of read from the cache")
     monkeypatch.setattr(css_outline, "outline", no_parsing)
+    monkeypatch.setattr(css_prune, "page_names", no_parsing)
     assert _pruned_theme(_site_with(tmp_path / "b", CSS), cache) == first
-    assert sorted(cache.iterdir()) == entries
+    assert sorted(cache.rglob("*.json")) == entries
 
 
 def test_the_cache_is_keyed_by_the_css_and_the_code_and_keeps_only_what_a_build_used(tmp_path, monkeypatch):
@@ -202,9 +203,14 @@ def test_the_cache_is_keyed_by_the_css_and_the_code_and_keeps_only_what_a_build_
     changed = CSS + ".page .link{color:navy}\n"
     assert css_outline.cache_key(changed) != css_outline.cache_key(CSS)
     assert ".page .link{color:navy}" in _pruned_theme(_site_with(tmp_path / "b", changed), cache)
-    assert [p.name for p in cache.iterdir()] == [css_outline.cache_key(changed) + ".json"]  # the old one went
+    assert [p.name for p in cache.glob("*.json")] == [css_outline.cache_key(changed) + ".json"]  # the old one went
+    changed_page = PAGE.replace('class="page"', 'class="page other"')
+    site = _site_with(tmp_path / "c", changed)
+    (site / "index.html").write_text(changed_page, encoding="utf-8")
+    _pruned_theme(site, cache)
+    assert [p.name for p in (cache / "pages").iterdir()] == [css_outline.cache_key(changed_page) + ".json"]
     key = css_outline.cache_key(CSS)
-    monkeypatch.setattr(css_outline, "_code_version", lambda: "a new version of the code")
+    monkeypatch.setattr(css_outline, "code_version", lambda: "a new version of the code")
     assert css_outline.cache_key(CSS) != key
 
 

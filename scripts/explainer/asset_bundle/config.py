@@ -8,5 +8,6 @@ from mkdocs.config.base import Config
 class AssetBundleConfig(Config):
     # Material's style sheets (assets/stylesheets/<name>.<hash>.min.css) trimmed to what the pages use.
     theme_css = c.ListOfItems(c.Type(str), default=["main", "palette"])
-    # Outlines of those style sheets (css_outline), by a hash of their content; relative to mkdocs.yml.
+    # Outlines of the style sheets (css_outline) and the names each page holds, by a hash of
+    # their content; relative to mkdocs.yml.
     cache_dir = c.Type(str, default=".cache/css")

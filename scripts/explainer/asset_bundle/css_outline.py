@@ -21,8 +21,8 @@ serialization, so joining them gives what ``tinycss2.serialize`` gives for the s
 """
 from __future__ import annotations
 
+import functools
 import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
@@ -143,7 +143,8 @@ def var_names(tokens: list, found: set[str] | None = None) -> set[str]:
 
 # --------------------------------------------------------------------------- the on-disk cache
 
-def _code_version() -> str:
+@functools.cache
+def code_version() -> str:
     """What the outline depends on besides the CSS: this module, css_prune (which reads the
     needs) and tinycss2's parser and serializer."""
     here = Path(__file__).parent
@@ -154,8 +155,9 @@ def _code_version() -> str:
     return digest.hexdigest()
 
 
-def cache_key(css: str) -> str:
-    return hashlib.sha256(_code_version().encode("ascii") + b"\0" + css.encode("utf-8")).hexdigest()
+def cache_key(text: str) -> str:
+    """The cache key of what this code makes of *text* (a style sheet, or a page's names)."""
+    return hashlib.sha256(code_version().encode("ascii") + b"\0" + text.encode("utf-8")).hexdigest()
 
 
 def cached_outline(css: str, cache_dir: Path | None) -> tuple[list[Node], str | None]:
@@ -165,12 +167,4 @@ def cached_outline(css: str, cache_dir: Path | None) -> tuple[list[Node], str | 
         return outline(css), None
     key = cache_key(css)
     path = Path(cache_dir) / f"{key}.json"
-    data = disk_cache.read_bytes(path)
-    if data is not None:
-        try:
-            return json.loads(data), key
-        except ValueError:
-            pass  # a damaged entry is rebuilt below
-    nodes = outline(css)
-    disk_cache.write_atomic(path, json.dumps(nodes, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-    return nodes, key
+    return disk_cache.cached_json(path, lambda: outline(css)), key

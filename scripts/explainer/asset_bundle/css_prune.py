@@ -61,7 +61,14 @@ class Names:
     prefixes: tuple[str, ...] = ()                     # script words ending in "-" or "_"
 
     def add_html(self, html: str) -> None:
-        _Collector(self).feed(html)
+        self.add_page(page_names(html))
+
+    def add_page(self, found: dict) -> None:
+        """Add what ``page_names`` found in one page."""
+        for name in PAGE_SETS:
+            getattr(self, name).update(found[name])
+        for attribute, values in found["values"].items():
+            self.values.setdefault(attribute, set()).update(values)
 
     def add_script(self, text: str) -> None:
         words = set(_WORD.findall(text))
@@ -115,6 +122,20 @@ class Names:
         script may write it (any word of a script, or a value with more than one word)."""
         return (value in self.values.get(name.lower(), ()) or value in self.words
                 or not _WORD.fullmatch(value) or value.startswith(self.prefixes))
+
+
+# The names a page contributes (all of ``Names`` but the script words and the gates).
+PAGE_SETS = ("classes", "ids", "tags", "attributes", "var_names", "features", "config_keys")
+
+
+def page_names(html: str) -> dict:
+    """The names one page puts in the document, as JSON (sorted lists), so that a build may
+    keep them under a hash of the page and not parse it again while it stays the same."""
+    names = Names()
+    _Collector(names).feed(html)
+    found: dict = {name: sorted(getattr(names, name)) for name in PAGE_SETS}
+    found["values"] = {attribute: sorted(values) for attribute, values in sorted(names.values.items())}
+    return found
 
 
 class _Collector(HTMLParser):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import rcssmin
@@ -60,20 +61,31 @@ def minify(kind: str, text: str) -> str:
     return (rjsmin.jsmin(text) if kind == "js" else rcssmin.cssmin(text)).strip("\n")
 
 
-def prune_theme_css(site: Path, stems: tuple[str, ...], cache_dir: Path | None = None) -> dict[str, str]:
+def prune_theme_css(site: Path, stems: tuple[str, ...], cache_dir: Path | None = None,
+                    pages_cache_dir: Path | None = None) -> dict[str, str]:
     """Trim the theme's style sheets ``assets/stylesheets/<stem>.<hash>.min.css`` in the
     built *site* to the rules its pages and scripts can match, then drop the custom
     properties nothing reads any more (explainer.asset_bundle.css_prune). Each is written under the hash
     of its new content, without its (no longer matching) source map. The sheets' outlines are
-    cached in *cache_dir* (css_outline.cached_outline), which keeps only this build's entries.
+    cached in *cache_dir* (css_outline.cached_outline) and the names each page holds in
+    *pages_cache_dir*; each keeps only this build's entries.
     Returns {old name: new name}."""
     folder = site / FOLDERS["css"]
     targets = [path for stem in stems for path in sorted(folder.glob(f"{stem}.*.min.css"))]
     if not targets:
         return {}
     names = css_prune.Names(gates=dict(MATERIAL_GATES))
+    page_keys = set()
     for page in sorted(site.rglob("*.html")):
-        names.add_html(page.read_text(encoding="utf-8"))
+        html = page.read_text(encoding="utf-8")
+        if pages_cache_dir is None:
+            names.add_html(html)
+            continue
+        # A page that is the same as in the last build gives the same names: read, not parsed.
+        page_key = css_outline.cache_key(html)
+        page_keys.add(page_key)
+        names.add_page(disk_cache.cached_json(pages_cache_dir / f"{page_key}.json",
+                                              partial(css_prune.page_names, html)))
     for script in sorted(site.rglob("*.js")):
         if not _off_page(script.relative_to(site).as_posix()):
             names.add_script(script.read_text(encoding="utf-8", errors="replace"))
@@ -93,6 +105,8 @@ def prune_theme_css(site: Path, stems: tuple[str, ...], cache_dir: Path | None =
     outlines = css_prune.drop_unused_outline_properties(outlines, read_elsewhere, names)
     if cache_dir is not None:
         disk_cache.prune(cache_dir, keys, ".json")
+    if pages_cache_dir is not None:
+        disk_cache.prune(pages_cache_dir, page_keys, ".json")
     renamed = {}
     for path, nodes in outlines.items():
         content = css_prune.render(nodes)

@@ -61,8 +61,10 @@ class AssetBundlePlugin(BasePlugin[AssetBundleConfig]):
     @event_priority(-100)  # after every plugin that writes pages
     def on_post_build(self, config):
         site = Path(config.site_dir)
-        cache = project_root(config) / self.config.cache_dir
-        renamed = prune_theme_css(site, tuple(self.config.theme_css), cache)
+        # One folder per configuration file: the offline and the online builds' pages differ,
+        # and each build prunes what it did not use.
+        cache = project_root(config) / self.config.cache_dir / Path(config.config_file_path).stem
+        renamed = prune_theme_css(site, tuple(self.config.theme_css), cache, cache / "pages")
         if renamed:
             for page in site.rglob("*.html"):
                 text = page.read_text(encoding="utf-8")

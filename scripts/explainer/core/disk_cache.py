@@ -8,10 +8,12 @@ know every entry it used, and ``prune`` deletes the others.
 """
 from __future__ import annotations
 
+import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 
 def read_bytes(path: str | Path) -> bytes | None:
@@ -38,6 +40,20 @@ def write_atomic(path: str | Path, data: bytes) -> bool:
     except OSError:
         return False
     return True
+
+
+def cached_json(path: str | Path, compute: Callable[[], Any]) -> Any:
+    """The JSON value stored at *path*; when there is none (or it is damaged), ``compute()``,
+    stored there for the next build. *path* must name everything the value depends on."""
+    data = read_bytes(path)
+    if data is not None:
+        try:
+            return json.loads(data)
+        except ValueError:
+            pass
+    value = compute()
+    write_atomic(path, json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return value
 
 
 def prune(folder: str | Path, keep: Iterable[str], suffix: str) -> int:
