@@ -1,13 +1,14 @@
 """The schemas, the bounded YAML loader, front matter and the raw HTML policy, on small inputs."""
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
 import pytest
 
 from explainer.content_checks import front_matter, html_policy
-from explainer.core import datafile, schema, schema_passes
+from explainer.core import datafile, passed_checks, schema
 from explainer.core.datafile import load_yaml
 from explainer.core.errors import ContentError
 from explainer.core.escape import md_without_html
@@ -208,14 +209,14 @@ def test_a_script_link_in_a_markdown_field_of_a_data_file_names_its_line(tmp_pat
         load_yaml(_write(tmp_path, "myths.yml", myth), tmp_path)
 
 
-# --------------------------------------------------------------------------- values that passed before
+# --------------------------------------------------------------------------- inputs that passed before
 
 @pytest.fixture
 def passes(tmp_path):
     folder = tmp_path / "passes"
-    schema_passes.use_folder(folder)
+    passed_checks.use_folder(folder)
     yield folder
-    schema_passes.use_folder(None)
+    passed_checks.use_folder(None)
 
 
 def test_a_value_that_passed_is_not_checked_again(tmp_path, passes, monkeypatch):
@@ -237,21 +238,35 @@ def test_a_value_that_fails_is_reported_every_time_and_leaves_no_mark(tmp_path, 
     assert not passes.exists() or not list(passes.iterdir())
 
 
-def test_the_mark_depends_on_types_the_schema_and_the_code(tmp_path, monkeypatch):
-    schema_file = schema.SCHEMA_DIR / "sources.json"
-    assert schema_passes.key({"a": 1}, schema_file) != schema_passes.key({"a": "1"}, schema_file)
-    assert schema_passes.key({"a": True}, schema_file) != schema_passes.key({"a": 1}, schema_file)
-    assert schema_passes.key({"a": 1}, schema_file) != schema_passes.key({"a": 1}, schema.SCHEMA_DIR / "myths.json")
-    before = schema_passes.key({"a": 1}, schema_file)
-    monkeypatch.setattr(schema_passes, "_code_version", lambda path: "another version")
-    assert schema_passes.key({"a": 1}, schema_file) != before
+def test_a_schema_mark_depends_on_types_the_schema_and_the_code(monkeypatch):
+    def mark(value, name="sources"):
+        return passed_checks.key(schema._check_version(schema.SCHEMA_DIR / f"{name}.json"),
+                                 json.dumps(schema._typed(value)))
+    assert mark({"a": 1}) != mark({"a": "1"})
+    assert mark({"a": True}) != mark({"a": 1})
+    assert mark({"a": 1}) != mark({"a": 1}, "myths")
+    before = mark({"a": 1})
+    monkeypatch.setattr(schema, "_check_version", lambda path: b"another version")
+    assert mark({"a": 1}) != before
+
+
+def test_a_page_that_passed_the_html_policy_is_not_parsed_again_and_a_bad_one_always_is(passes, monkeypatch):
+    html_policy.check_page_html("<p>fine</p>", "docs/p.md")
+    assert len(list(passes.iterdir())) == 1
+    monkeypatch.setattr(html_policy, "_Finder", lambda: pytest.fail("parsed again"))
+    html_policy.check_page_html("<p>fine</p>", "docs/p.md")
+    monkeypatch.undo()
+    for _ in range(2):
+        with pytest.raises(ContentError, match="inline event handler"):
+            html_policy.check_page_html('<p onclick="x()">bad</p>', "docs/p.md")
+    assert len(list(passes.iterdir())) == 1
 
 
 def test_prune_keeps_the_marks_this_build_used(tmp_path, passes):
     path = _write(tmp_path, "sources.yml", SOURCE)
     load_yaml(path, tmp_path)
-    (passes / ("0" * 64 + schema_passes.SUFFIX)).write_text("")  # from an earlier version of the file
-    schema_passes.use_folder(passes)  # the next build
+    (passes / ("0" * 64 + passed_checks.SUFFIX)).write_text("")  # from an earlier version of the file
+    passed_checks.use_folder(passes)  # the next build
     load_yaml(path, tmp_path)
-    assert schema_passes.prune() == 1
+    assert passed_checks.prune() == 1
     assert len(list(passes.iterdir())) == 1

@@ -6,5 +6,5 @@ from mkdocs.config.base import Config
 
 
 class ContentChecksConfig(Config):
-    # Marks of the values that passed their JSON Schema (explainer.core.schema_passes), relative to mkdocs.yml.
-    schema_cache_dir = c.Type(str, default=".cache/schema")
+    # Marks of the inputs that passed their checks (explainer.core.passed_checks), relative to mkdocs.yml.
+    checks_cache_dir = c.Type(str, default=".cache/checks")
