@@ -51,15 +51,15 @@ def test_runnable_inline_scripts_and_styles_are_found_as_the_browser_reads_them(
 
 
 def test_what_a_page_has_inline_is_cached_by_the_page(tmp_path, monkeypatch):
-    found, key = inline_cache.find_inline_cached(PAGE, tmp_path)
+    kept = inline_cache.memo(tmp_path)
+    found = inline_cache.find_inline(PAGE, kept)
     assert found == csp.find_inline(PAGE)
-    assert [p.name for p in tmp_path.iterdir()] == [f"{key}.json"]
+    assert [p.name for p in tmp_path.iterdir()] == [f"{kept.key(PAGE)}.json"]
     monkeypatch.setattr(csp, "find_inline", lambda html: pytest.fail("the page was parsed again"))
-    assert inline_cache.find_inline_cached(PAGE, tmp_path) == (found, key)
+    assert inline_cache.find_inline(PAGE, inline_cache.memo(tmp_path)) == found
     other = PAGE.replace("color: red", "color: blue")
-    assert inline_cache.cache_key(other) != key
     with pytest.raises(pytest.fail.Exception):  # another page is parsed
-        inline_cache.find_inline_cached(other, tmp_path)
+        inline_cache.find_inline(other, kept)
 
 
 def test_the_policy_hashes_exactly_what_is_inline():

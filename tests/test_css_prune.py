@@ -187,7 +187,8 @@ def test_the_outline_is_cached_and_read_back_on_the_next_build(tmp_path, monkeyp
     first = _pruned_theme(_site_with(tmp_path / "a", CSS), cache)
     assert first == _uncached(CSS)
     entries = sorted(cache.rglob("*.json"))
-    assert [p.name for p in entries] == [css_outline.cache_key(CSS) + ".json", css_outline.cache_key(PAGE) + ".json"]
+    kept = css_outline.memo(cache)
+    assert [p.name for p in entries] == [kept.key(CSS) + ".json", kept.key(PAGE) + ".json"]
 
     def no_parsing(text):
         raise AssertionError("parsed again instead of read from the cache")
@@ -201,24 +202,24 @@ def test_the_cache_is_keyed_by_the_css_and_the_code_and_keeps_only_what_a_build_
     cache = tmp_path / "cache"
     _pruned_theme(_site_with(tmp_path / "a", CSS), cache)
     changed = CSS + ".page .link{color:navy}\n"
-    assert css_outline.cache_key(changed) != css_outline.cache_key(CSS)
+    kept = css_outline.memo(cache)
+    assert kept.key(changed) != kept.key(CSS)
     assert ".page .link{color:navy}" in _pruned_theme(_site_with(tmp_path / "b", changed), cache)
-    assert [p.name for p in cache.glob("*.json")] == [css_outline.cache_key(changed) + ".json"]  # the old one went
+    assert [p.name for p in cache.glob("*.json")] == [kept.key(changed) + ".json"]  # the old one went
     changed_page = PAGE.replace('class="page"', 'class="page other"')
     site = _site_with(tmp_path / "c", changed)
     (site / "index.html").write_text(changed_page, encoding="utf-8")
     _pruned_theme(site, cache)
-    assert [p.name for p in (cache / "pages").iterdir()] == [css_outline.cache_key(changed_page) + ".json"]
-    key = css_outline.cache_key(CSS)
-    monkeypatch.setattr(css_outline, "code_version", lambda: "a new version of the code")
-    assert css_outline.cache_key(CSS) != key
+    assert [p.name for p in (cache / "pages").iterdir()] == [kept.key(changed_page) + ".json"]
+    monkeypatch.setattr(css_outline, "code_version", lambda: b"a new version of the code")
+    assert css_outline.memo(cache).key(CSS) != kept.key(CSS)
 
 
 def test_a_damaged_or_unwritable_cache_still_builds_the_same(tmp_path):
     expected = _uncached(CSS)
     cache = tmp_path / "cache"
     cache.mkdir()
-    (cache / (css_outline.cache_key(CSS) + ".json")).write_text("{not json", encoding="utf-8")
+    (cache / (css_outline.memo(cache).key(CSS) + ".json")).write_text("{not json", encoding="utf-8")
     assert _pruned_theme(_site_with(tmp_path / "a", CSS), cache) == expected
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder should be", encoding="utf-8")

@@ -3,9 +3,9 @@
 ``outline(css)`` reads *css* with tinycss2 and keeps what ``css_prune`` asks of it: each rule's
 text, each of its selectors with the names that selector needs (``selector_needs``), and its
 declarations (name, text, the custom properties its value reads). Material's style sheet is the
-same in every build, so its outline is cached on disk (``cached_outline``, in ``.cache/css``)
-under a hash of the CSS, of this module and ``css_prune`` and of tinycss2's version; reading it
-back takes milliseconds where parsing took a tenth of a second.
+same in every build, so its outline is cached on disk (in ``.cache/css``)
+under a hash of the CSS, of this module and ``css_prune`` and of tinycss2's version (``memo``);
+reading it back takes milliseconds where parsing took a tenth of a second.
 
 An outline is a list of nodes, JSON lists so that the cache is plain JSON:
 
@@ -22,7 +22,6 @@ serialization, so joining them gives what ``tinycss2.serialize`` gives for the s
 from __future__ import annotations
 
 import functools
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -144,27 +143,13 @@ def var_names(tokens: list, found: set[str] | None = None) -> set[str]:
 # --------------------------------------------------------------------------- the on-disk cache
 
 @functools.cache
-def code_version() -> str:
-    """What the outline depends on besides the CSS: this module, css_prune (which reads the
-    needs) and tinycss2's parser and serializer."""
+def code_version() -> bytes:
+    """What an outline (and a page's names) depends on besides the text: this module,
+    css_prune (which reads the needs and the pages) and tinycss2's parser and serializer."""
     here = Path(__file__).parent
-    digest = hashlib.sha256()
-    for name in ("css_outline.py", "css_prune.py"):
-        digest.update((here / name).read_bytes())
-    digest.update(tinycss2.__version__.encode("ascii"))
-    return digest.hexdigest()
+    return disk_cache.source_digest(here / "css_outline.py", here / "css_prune.py") + tinycss2.__version__.encode()
 
 
-def cache_key(text: str) -> str:
-    """The cache key of what this code makes of *text* (a style sheet, or a page's names)."""
-    return hashlib.sha256(code_version().encode("ascii") + b"\0" + text.encode("utf-8")).hexdigest()
-
-
-def cached_outline(css: str, cache_dir: Path | None) -> tuple[list[Node], str | None]:
-    """``outline(css)``, read from *cache_dir* when an earlier build wrote it there (and written
-    there when not). Returns the outline and its cache key (None without a cache)."""
-    if cache_dir is None:
-        return outline(css), None
-    key = cache_key(css)
-    path = Path(cache_dir) / f"{key}.json"
-    return disk_cache.cached_json(path, lambda: outline(css)), key
+def memo(folder: Path | None) -> disk_cache.TextMemo:
+    """Outlines (``memo(folder).get(css, outline)``) or pages' names kept in *folder*."""
+    return disk_cache.TextMemo(folder, code_version())

@@ -18,14 +18,12 @@ from __future__ import annotations
 import hashlib
 import posixpath
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 import rcssmin
 import rjsmin
 
 from explainer.asset_bundle import css_outline, css_prune
-from explainer.core import disk_cache
 
 FOLDERS = {"css": "assets/stylesheets", "js": "assets/javascripts"}
 NAME = "site"
@@ -75,38 +73,24 @@ def prune_theme_css(site: Path, stems: tuple[str, ...], cache_dir: Path | None =
     if not targets:
         return {}
     names = css_prune.Names(gates=dict(MATERIAL_GATES))
-    page_keys = set()
+    # A page or style sheet that is the same as in the last build is read, not parsed again.
+    pages, outlines_kept = css_outline.memo(pages_cache_dir), css_outline.memo(cache_dir)
     for page in sorted(site.rglob("*.html")):
-        html = page.read_text(encoding="utf-8")
-        if pages_cache_dir is None:
-            names.add_html(html)
-            continue
-        # A page that is the same as in the last build gives the same names: read, not parsed.
-        page_key = css_outline.cache_key(html)
-        page_keys.add(page_key)
-        names.add_page(disk_cache.cached_json(pages_cache_dir / f"{page_key}.json",
-                                              partial(css_prune.page_names, html)))
+        names.add_page(pages.get(page.read_text(encoding="utf-8"), css_prune.page_names))
     for script in sorted(site.rglob("*.js")):
         if not _off_page(script.relative_to(site).as_posix()):
             names.add_script(script.read_text(encoding="utf-8", errors="replace"))
-    outlines, keys = {}, set()
-    for path in targets:
-        nodes, key = css_outline.cached_outline(path.read_text(encoding="utf-8"), cache_dir)
-        outlines[path] = css_prune.prune_outline(nodes, names)
-        if key is not None:
-            keys.add(key)
+    outlines = {path: css_prune.prune_outline(outlines_kept.get(path.read_text(encoding="utf-8"), css_outline.outline),
+                                              names)
+                for path in targets}
     read_elsewhere: set[str] = set()
     for path in sorted(site.rglob("*.css")):
         if path not in outlines:  # the site's own sheets: read, kept as they are
-            nodes, key = css_outline.cached_outline(path.read_text(encoding="utf-8"), cache_dir)
+            nodes = outlines_kept.get(path.read_text(encoding="utf-8"), css_outline.outline)
             read_elsewhere |= css_prune.properties_read(nodes)
-            if key is not None:
-                keys.add(key)
     outlines = css_prune.drop_unused_outline_properties(outlines, read_elsewhere, names)
-    if cache_dir is not None:
-        disk_cache.prune(cache_dir, keys, ".json")
-    if pages_cache_dir is not None:
-        disk_cache.prune(pages_cache_dir, page_keys, ".json")
+    pages.prune()
+    outlines_kept.prune()
     renamed = {}
     for path, nodes in outlines.items():
         content = css_prune.render(nodes)

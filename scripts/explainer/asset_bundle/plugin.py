@@ -12,7 +12,7 @@ from explainer.anchors.ids import line_of
 from explainer.asset_bundle.config import AssetBundleConfig
 from explainer.asset_bundle.join import bundle, prune_theme_css
 from explainer.core.errors import ContentError
-from explainer.mkdocs_glue import content_errors, project_root
+from explainer.mkdocs_glue import build_cache, content_errors
 
 
 def _plain(entry) -> bool:
@@ -61,9 +61,7 @@ class AssetBundlePlugin(BasePlugin[AssetBundleConfig]):
     @event_priority(-100)  # after every plugin that writes pages
     def on_post_build(self, config):
         site = Path(config.site_dir)
-        # One folder per configuration file: the offline and the online builds' pages differ,
-        # and each build prunes what it did not use.
-        cache = project_root(config) / self.config.cache_dir / Path(config.config_file_path).stem
+        cache = build_cache(config, self.config.cache_dir)
         renamed = prune_theme_css(site, tuple(self.config.theme_css), cache, cache / "pages")
         if renamed:
             for page in site.rglob("*.html"):

@@ -6,5 +6,6 @@ from mkdocs.config.base import Config
 
 
 class ContentChecksConfig(Config):
-    # Marks of the inputs that passed their checks (explainer.core.passed_checks), relative to mkdocs.yml.
+    # Marks of the inputs that passed their checks (explainer.core.passed_checks), one folder per
+    # configuration file, relative to mkdocs.yml.
     checks_cache_dir = c.Type(str, default=".cache/checks")

@@ -24,7 +24,7 @@ from explainer.content_checks.config import ContentChecksConfig
 from explainer.core import passed_checks
 from explainer.core.errors import ContentError
 from explainer.core.escape import html_title
-from explainer.mkdocs_glue import content_errors, line_offset, page_source, project_root
+from explainer.mkdocs_glue import build_cache, content_errors, line_offset, page_source, project_root
 
 SITE_URL_RE = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~%/-]*)?$")
 SNIPPET_RE = re.compile(r"""^\s*-{1,}8<-{1,}\s+(?P<q>["']?)(?P<path>[^"'\n]+?)(?P=q)\s*$""")
@@ -43,7 +43,7 @@ class ContentChecksPlugin(BasePlugin[ContentChecksConfig]):
     @event_priority(1000)
     def on_config(self, config):
         # First of all plugins: the data files that the others load are checked with these marks.
-        passed_checks.use_folder(project_root(config) / self.config.checks_cache_dir)
+        passed_checks.use_folder(build_cache(config, self.config.checks_cache_dir))
         with content_errors():
             url = config.site_url or ""
             if url and not SITE_URL_RE.match(url):

@@ -8,6 +8,7 @@ know every entry it used, and ``prune`` deletes the others.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -54,6 +55,41 @@ def cached_json(path: str | Path, compute: Callable[[], Any]) -> Any:
     value = compute()
     write_atomic(path, json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     return value
+
+
+class TextMemo:
+    """What a pure function makes of a text (a built page), kept on disk in *folder* under a
+    hash of the text and of *code* (a digest of the function's code), as JSON.
+
+    A build asks for each page once; ``prune`` then deletes the entries it did not ask for.
+    Without a folder, it only computes."""
+
+    def __init__(self, folder: str | Path | None, code: bytes):
+        self.folder = Path(folder) if folder is not None else None
+        self.code = code
+        self.used: set[str] = set()
+
+    def key(self, text: str) -> str:
+        return hashlib.sha256(self.code + b"\0" + text.encode("utf-8")).hexdigest()
+
+    def get(self, text: str, compute: Callable[[str], Any]) -> Any:
+        """``compute(text)``, or what it gave for the same text and code in an earlier build."""
+        if self.folder is None:
+            return compute(text)
+        key = self.key(text)
+        self.used.add(key)
+        return cached_json(self.folder / f"{key}.json", lambda: compute(text))
+
+    def prune(self) -> int:
+        return prune(self.folder, self.used, ".json") if self.folder is not None else 0
+
+
+def source_digest(*paths: str | Path) -> bytes:
+    """A digest of the source files *paths*: part of a cache key, so that new code starts afresh."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(Path(path).read_bytes())
+    return digest.digest()
 
 
 def prune(folder: str | Path, keep: Iterable[str], suffix: str) -> int:

@@ -14,12 +14,11 @@ from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, event_priority
 
-from explainer.core import disk_cache
 from explainer.core.errors import ContentError
+from explainer.csp import inline_cache
 from explainer.csp import policy as csp
 from explainer.csp.config import CspConfig
-from explainer.csp.inline_cache import find_inline_cached
-from explainer.mkdocs_glue import content_errors, page_source, project_root
+from explainer.mkdocs_glue import build_cache, content_errors, page_source
 
 
 class CspPlugin(BasePlugin[CspConfig]):
@@ -35,16 +34,11 @@ class CspPlugin(BasePlugin[CspConfig]):
         self.offline = bool(config.extra.get("offline"))
         self.policies: list[dict[str, tuple[str, ...]]] = []
         self.pages: list[str] = []
-        # One folder per configuration file: the offline and the online builds' pages differ,
-        # and each build prunes what it did not use.
-        self.cache = project_root(config) / self.config.cache_dir / Path(config.config_file_path).stem
-        self.used: set[str] = set()
+        self.inline = inline_cache.memo(build_cache(config, self.config.cache_dir))
         return config
 
     def _find_inline(self, html: str) -> csp.Inline:
-        inline, key = find_inline_cached(html, self.cache)
-        self.used.add(key)
-        return inline
+        return inline_cache.find_inline(html, self.inline)
 
     def _secure(self, html: str, where: str, public: str) -> str:
         offline = self.offline
@@ -80,7 +74,7 @@ class CspPlugin(BasePlugin[CspConfig]):
     @event_priority(-1000)  # after the asset bundle renames the trimmed style sheets
     def on_post_build(self, config):
         if not (self.serve or self.dirty):
-            disk_cache.prune(self.cache, self.used, ".json")
+            self.inline.prune()
         if self.offline or not self.policies:
             return
         site = Path(config.site_dir)
