@@ -188,12 +188,13 @@ def test_the_outline_is_cached_and_read_back_on_the_next_build(tmp_path, monkeyp
     assert first == _uncached(CSS)
     entries = sorted(cache.rglob("*.json"))
     kept = css_outline.memo(cache)
-    assert [p.name for p in entries] == [kept.key(CSS) + ".json", kept.key(PAGE) + ".json"]
+    assert {p.name for p in entries} == {kept.key(text) + ".json" for text in (CSS, PAGE, SCRIPT)}
 
     def no_parsing(text):
         raise AssertionError("parsed again instead of read from the cache")
     monkeypatch.setattr(css_outline, "outline", no_parsing)
     monkeypatch.setattr(css_prune, "page_names", no_parsing)
+    monkeypatch.setattr(css_prune, "script_words", no_parsing)
     assert _pruned_theme(_site_with(tmp_path / "b", CSS), cache) == first
     assert sorted(cache.rglob("*.json")) == entries
 
@@ -210,7 +211,8 @@ def test_the_cache_is_keyed_by_the_css_and_the_code_and_keeps_only_what_a_build_
     site = _site_with(tmp_path / "c", changed)
     (site / "index.html").write_text(changed_page, encoding="utf-8")
     _pruned_theme(site, cache)
-    assert [p.name for p in (cache / "pages").iterdir()] == [kept.key(changed_page) + ".json"]
+    pages = {p.name for p in (cache / "pages").iterdir()}
+    assert pages == {kept.key(text) + ".json" for text in (changed_page, SCRIPT)}
     monkeypatch.setattr(css_outline, "code_version", lambda: b"a new version of the code")
     assert css_outline.memo(cache).key(CSS) != kept.key(CSS)
 

@@ -71,8 +71,11 @@ class Names:
             self.values.setdefault(attribute, set()).update(values)
 
     def add_script(self, text: str) -> None:
-        words = set(_WORD.findall(text))
-        self.words |= words
+        self.add_words(script_words(text))
+
+    def add_words(self, words: list[str]) -> None:
+        """Add what ``script_words`` found in one script."""
+        self.words.update(words)
         self.prefixes = tuple(sorted(set(self.prefixes) | {w for w in words if w.endswith(("-", "_"))}))
 
     def _known(self, name: str, found: set[str]) -> bool:
@@ -126,6 +129,11 @@ class Names:
 
 # The names a page contributes (all of ``Names`` but the script words and the gates).
 PAGE_SETS = ("classes", "ids", "tags", "attributes", "var_names", "features", "config_keys")
+
+
+def script_words(text: str) -> list[str]:
+    """The words of a script (the names it may write), sorted: JSON, like ``page_names``."""
+    return sorted(set(_WORD.findall(text)))
 
 
 def page_names(html: str) -> dict:

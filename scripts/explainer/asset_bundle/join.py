@@ -73,13 +73,13 @@ def prune_theme_css(site: Path, stems: tuple[str, ...], cache_dir: Path | None =
     if not targets:
         return {}
     names = css_prune.Names(gates=dict(MATERIAL_GATES))
-    # A page or style sheet that is the same as in the last build is read, not parsed again.
+    # A page, script or style sheet that is the same as in the last build is read, not parsed again.
     pages, outlines_kept = css_outline.memo(pages_cache_dir), css_outline.memo(cache_dir)
     for page in sorted(site.rglob("*.html")):
         names.add_page(pages.get(page.read_text(encoding="utf-8"), css_prune.page_names))
     for script in sorted(site.rglob("*.js")):
         if not _off_page(script.relative_to(site).as_posix()):
-            names.add_script(script.read_text(encoding="utf-8", errors="replace"))
+            names.add_words(pages.get(script.read_text(encoding="utf-8", errors="replace"), css_prune.script_words))
     outlines = {path: css_prune.prune_outline(outlines_kept.get(path.read_text(encoding="utf-8"), css_outline.outline),
                                               names)
                 for path in targets}
