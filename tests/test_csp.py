@@ -11,6 +11,7 @@ import zipfile
 import pytest
 import yaml
 
+from explainer.csp import inline_cache
 from explainer.csp import policy as csp
 from support.project import run_build
 from support.offline import built_bundle, full_build
@@ -47,6 +48,18 @@ def test_runnable_inline_scripts_and_styles_are_found_as_the_browser_reads_them(
     assert found.styles == ["p { color: red }"]
     assert found.style_attributes == ["width: 1px; content: '&'"]  # entities decoded
     assert found.handlers == []
+
+
+def test_what_a_page_has_inline_is_cached_by_the_page(tmp_path, monkeypatch):
+    kept = inline_cache.memo(tmp_path)
+    found = inline_cache.find_inline(PAGE, kept)
+    assert found == csp.find_inline(PAGE)
+    assert [p.name for p in tmp_path.iterdir()] == [f"{kept.key(PAGE)}.json"]
+    monkeypatch.setattr(csp, "find_inline", lambda html: pytest.fail("the page was parsed again"))
+    assert inline_cache.find_inline(PAGE, inline_cache.memo(tmp_path)) == found
+    other = PAGE.replace("color: red", "color: blue")
+    with pytest.raises(pytest.fail.Exception):  # another page is parsed
+        inline_cache.find_inline(other, kept)
 
 
 def test_the_policy_hashes_exactly_what_is_inline():

@@ -11,7 +11,7 @@ import soupsieve
 import tinycss2
 from bs4 import BeautifulSoup
 
-from explainer.asset_bundle import css_prune
+from explainer.asset_bundle import css_outline, css_prune, join
 from support import quality_gates as quality
 
 MATERIAL_CSS = next((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css"),
@@ -44,10 +44,13 @@ ns|a{color:teal}
 """
 
 
+SCRIPT = 'el.classList.add("made-by-script"); tip.className = "tip--" + kind;'
+
+
 def _names() -> css_prune.Names:
     names = css_prune.Names()
     names.add_html(PAGE)
-    names.add_script('el.classList.add("made-by-script"); tip.className = "tip--" + kind;')
+    names.add_script(SCRIPT)
     return names
 
 
@@ -57,7 +60,7 @@ def _selectors(css: str) -> set[str]:
     def walk(rules):
         for rule in rules:
             if rule.type == "qualified-rule":
-                found.update(tinycss2.serialize(s).strip() for s in css_prune._split_selectors(rule.prelude))
+                found.update(tinycss2.serialize(s).strip() for s in css_outline.split_selectors(rule.prelude))
             elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
                 walk(tinycss2.parse_rule_list(rule.content))
     walk(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
@@ -155,3 +158,71 @@ def test_a_gated_script_word_counts_only_when_a_page_has_the_feature():
         ".made-by-script", ".md-version", ".md-tooltip2"}
     with pytest.raises(ValueError, match="unknown evidence"):
         css_prune.Names(gates={"x": ("nonsense:y",)}, words={"x-y"}).has_class("x-y")
+
+
+# --------------------------------------------------------------------------- the outline and its cache
+
+def _site_with(tmp_path: Path, css: str) -> Path:
+    site = tmp_path / "site"
+    (site / "assets" / "stylesheets").mkdir(parents=True, exist_ok=True)
+    (site / "index.html").write_text(PAGE, encoding="utf-8")
+    (site / "site.js").write_text(SCRIPT, encoding="utf-8")
+    (site / "assets" / "stylesheets" / "main.00000000.min.css").write_text(css, encoding="utf-8")
+    return site
+
+
+def _pruned_theme(site: Path, cache: Path | None) -> str:
+    renamed = join.prune_theme_css(site, ("main",), cache, cache / "pages" if cache else None)
+    return (site / "assets" / "stylesheets" / renamed["main.00000000.min.css"]).read_text(encoding="utf-8")
+
+
+def _uncached(css: str) -> str:
+    names = _names()
+    names.gates = dict(join.MATERIAL_GATES)
+    return css_prune.drop_unused_properties({"main": css_prune.prune(css, names)}, [], names)["main"]
+
+
+def test_the_outline_is_cached_and_read_back_on_the_next_build(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    first = _pruned_theme(_site_with(tmp_path / "a", CSS), cache)
+    assert first == _uncached(CSS)
+    entries = sorted(cache.rglob("*.json"))
+    kept = css_outline.memo(cache)
+    assert {p.name for p in entries} == {kept.key(text) + ".json" for text in (CSS, PAGE, SCRIPT)}
+
+    def no_parsing(text):
+        raise AssertionError("parsed again instead of read from the cache")
+    monkeypatch.setattr(css_outline, "outline", no_parsing)
+    monkeypatch.setattr(css_prune, "page_names", no_parsing)
+    monkeypatch.setattr(css_prune, "script_words", no_parsing)
+    assert _pruned_theme(_site_with(tmp_path / "b", CSS), cache) == first
+    assert sorted(cache.rglob("*.json")) == entries
+
+
+def test_the_cache_is_keyed_by_the_css_and_the_code_and_keeps_only_what_a_build_used(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    _pruned_theme(_site_with(tmp_path / "a", CSS), cache)
+    changed = CSS + ".page .link{color:navy}\n"
+    kept = css_outline.memo(cache)
+    assert kept.key(changed) != kept.key(CSS)
+    assert ".page .link{color:navy}" in _pruned_theme(_site_with(tmp_path / "b", changed), cache)
+    assert [p.name for p in cache.glob("*.json")] == [kept.key(changed) + ".json"]  # the old one went
+    changed_page = PAGE.replace('class="page"', 'class="page other"')
+    site = _site_with(tmp_path / "c", changed)
+    (site / "index.html").write_text(changed_page, encoding="utf-8")
+    _pruned_theme(site, cache)
+    pages = {p.name for p in (cache / "pages").iterdir()}
+    assert pages == {kept.key(text) + ".json" for text in (changed_page, SCRIPT)}
+    monkeypatch.setattr(css_outline, "code_version", lambda: b"a new version of the code")
+    assert css_outline.memo(cache).key(CSS) != kept.key(CSS)
+
+
+def test_a_damaged_or_unwritable_cache_still_builds_the_same(tmp_path):
+    expected = _uncached(CSS)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / (css_outline.memo(cache).key(CSS) + ".json")).write_text("{not json", encoding="utf-8")
+    assert _pruned_theme(_site_with(tmp_path / "a", CSS), cache) == expected
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    assert _pruned_theme(_site_with(tmp_path / "b", CSS), blocked) == expected

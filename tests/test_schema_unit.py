@@ -1,13 +1,14 @@
 """The schemas, the bounded YAML loader, front matter and the raw HTML policy, on small inputs."""
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
 import pytest
 
 from explainer.content_checks import front_matter, html_policy
-from explainer.core import datafile, schema
+from explainer.core import datafile, passed_checks, schema
 from explainer.core.datafile import load_yaml
 from explainer.core.errors import ContentError
 from explainer.core.escape import md_without_html
@@ -206,3 +207,66 @@ def test_a_script_link_in_a_markdown_field_of_a_data_file_names_its_line(tmp_pat
             '  why: "See [this](javascript:alert(1)).[@a]"\n  page: index.md\n')
     with pytest.raises(ContentError, match=r"myths.yml:5: why holds a link to a javascript:"):
         load_yaml(_write(tmp_path, "myths.yml", myth), tmp_path)
+
+
+# --------------------------------------------------------------------------- inputs that passed before
+
+@pytest.fixture
+def passes(tmp_path):
+    folder = tmp_path / "passes"
+    passed_checks.use_folder(folder)
+    yield folder
+    passed_checks.use_folder(None)
+
+
+def test_a_value_that_passed_is_not_checked_again(tmp_path, passes, monkeypatch):
+    path = _write(tmp_path, "sources.yml", SOURCE)
+    load_yaml(path, tmp_path)
+    assert len(list(passes.iterdir())) == 1
+    monkeypatch.setattr(schema, "validator", lambda name: pytest.fail("checked again"))
+    load_yaml(path, tmp_path)
+    _write(tmp_path, "sources.yml", SOURCE.replace('"T"', '"Another title"'))
+    with pytest.raises(pytest.fail.Exception):  # a new value is checked
+        load_yaml(path, tmp_path)
+
+
+def test_a_value_that_fails_is_reported_every_time_and_leaves_no_mark(tmp_path, passes):
+    path = _write(tmp_path, "sources.yml", SOURCE.replace("kind: primary", "kind: rumour"))
+    for _ in range(2):
+        with pytest.raises(ContentError, match="kind"):
+            load_yaml(path, tmp_path)
+    assert not passes.exists() or not list(passes.iterdir())
+
+
+def test_a_schema_mark_depends_on_types_the_schema_and_the_code(monkeypatch):
+    def mark(value, name="sources"):
+        return passed_checks.key(schema._check_version(schema.SCHEMA_DIR / f"{name}.json"),
+                                 json.dumps(schema._typed(value)))
+    assert mark({"a": 1}) != mark({"a": "1"})
+    assert mark({"a": True}) != mark({"a": 1})
+    assert mark({"a": 1}) != mark({"a": 1}, "myths")
+    before = mark({"a": 1})
+    monkeypatch.setattr(schema, "_check_version", lambda path: b"another version")
+    assert mark({"a": 1}) != before
+
+
+def test_a_page_that_passed_the_html_policy_is_not_parsed_again_and_a_bad_one_always_is(passes, monkeypatch):
+    html_policy.check_page_html("<p>fine</p>", "docs/p.md")
+    assert len(list(passes.iterdir())) == 1
+    monkeypatch.setattr(html_policy, "_Finder", lambda: pytest.fail("parsed again"))
+    html_policy.check_page_html("<p>fine</p>", "docs/p.md")
+    monkeypatch.undo()
+    for _ in range(2):
+        with pytest.raises(ContentError, match="inline event handler"):
+            html_policy.check_page_html('<p onclick="x()">bad</p>', "docs/p.md")
+    assert len(list(passes.iterdir())) == 1
+
+
+def test_prune_keeps_the_marks_this_build_used(tmp_path, passes):
+    path = _write(tmp_path, "sources.yml", SOURCE)
+    load_yaml(path, tmp_path)
+    (passes / ("0" * 64 + passed_checks.SUFFIX)).write_text("")  # from an earlier version of the file
+    passed_checks.use_folder(passes)  # the next build
+    load_yaml(path, tmp_path)
+    assert passed_checks.prune() == 1
+    assert len(list(passes.iterdir())) == 1

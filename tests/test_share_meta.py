@@ -14,6 +14,7 @@ import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 
+from explainer.core.errors import ContentError
 from explainer.previews import icons
 from explainer.myths import record_dates
 from support.project import ROOT, run_build
@@ -119,3 +120,22 @@ def test_a_broken_favicon_stops_the_build_with_its_file(project_copy, tmp_path):
     assert "overrides/assets/images/favicon.svg: the favicon SVG cannot be read" in output
     assert "Traceback" not in output
     assert (site / "keep.txt").read_text(encoding="utf-8") == "previous build"
+
+
+def test_icons_are_drawn_once_and_read_from_the_cache_after(tmp_path, monkeypatch):
+    svg = (ROOT / "overrides" / "assets" / "images" / "favicon.svg").read_bytes()
+    icon = icons.ICONS[0]
+    drawn, key = icons.render_cached(svg, icon, "favicon.svg", tmp_path)
+    assert drawn == icons.render(svg, icon, "favicon.svg")
+    assert [p.name for p in tmp_path.iterdir()] == [f"{key}.png"]
+    monkeypatch.setattr(icons, "render", lambda *args: pytest.fail("drawn again"))
+    assert icons.render_cached(svg, icon, "favicon.svg", tmp_path) == (drawn, key)
+    assert icons.cache_key(svg.replace(b"<svg", b"<svg data-x='1'", 1), icon) != key
+    assert icons.cache_key(svg, icons.ICONS[1]) != key
+
+
+def test_a_broken_favicon_is_reported_every_time_and_never_cached(tmp_path):
+    for _ in range(2):
+        with pytest.raises(ContentError, match="cannot be read"):
+            icons.render_cached(b"<not svg", icons.ICONS[0], "favicon.svg", tmp_path)
+    assert not tmp_path.exists() or not list(tmp_path.iterdir())

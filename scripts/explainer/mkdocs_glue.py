@@ -25,6 +25,12 @@ def project_root(config: Any) -> Path:
     return Path(config["config_file_path"]).resolve().parent  # MkDocsConfig or a plain dict
 
 
+def build_cache(config: Any, folder: str) -> Path:
+    """The cache *folder* (relative to mkdocs.yml) of this configuration file's builds: the
+    offline and the online builds' pages differ, and each build prunes what it did not use."""
+    return project_root(config) / folder / Path(config["config_file_path"]).stem
+
+
 @contextlib.contextmanager
 def content_errors() -> Iterator[None]:
     """Turn a ``ContentError`` into a clean MkDocs build failure (no traceback)."""

@@ -17,12 +17,14 @@ Plain functions over Markdown, HTML and text; no MkDocs imports.
 """
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from explainer.core import disk_cache
 from explainer.core.errors import ContentError
 
 LOCK_FILE = "data/anchors.lock"
@@ -188,18 +190,31 @@ class _IdCollector(HTMLParser):
 
 
 _last_collected: dict = {}
+# Set by the anchors plugin for a build: a page that is the same as in the last build is not
+# parsed again (its ids are read from .cache/anchors).
+memo = disk_cache.TextMemo(None, b"")
+
+
+def use_cache(folder: Path | None) -> None:
+    global memo
+    memo = disk_cache.TextMemo(folder, disk_cache.source_digest(__file__))
+
+
+def _parsed_ids(page_html: str) -> dict:
+    parser = _IdCollector()
+    parser.feed(page_html)
+    parser.close()
+    return dataclasses.asdict(parser.ids)
 
 
 def collect_ids(page_html: str) -> PageIds:
     # The corrections plugin, then the anchors plugin (aliases, then the check) ask for the ids of the
     # same page in a row: it is parsed once (each caller gets its own copy).
     if _last_collected.get("html") != page_html:
-        parser = _IdCollector()
-        parser.feed(page_html)
-        parser.close()
-        _last_collected.update(html=page_html, ids=parser.ids)
+        _last_collected.update(html=page_html, ids=memo.get(page_html, _parsed_ids))
     ids = _last_collected["ids"]
-    return PageIds(list(ids.headings), list(ids.all_ids), list(ids.aliases), list(ids.untagged_headings))
+    return PageIds([(anchor, text) for anchor, text in ids["headings"]], list(ids["all_ids"]),
+                   list(ids["aliases"]), list(ids["untagged_headings"]))
 
 
 def check_page_ids(ids: PageIds, path: str, source: str = "") -> None:

@@ -22,7 +22,7 @@ from explainer.anchors import ids as anchors
 from explainer.anchors.config import AnchorsConfig
 from explainer.core.errors import ContentError
 from explainer.core.escape import plain_title
-from explainer.mkdocs_glue import content_errors, page_source, project_root
+from explainer.mkdocs_glue import build_cache, content_errors, page_source, project_root
 
 log = logging.getLogger("mkdocs.plugins.explainer.anchors")
 
@@ -64,7 +64,13 @@ def _redirect_maps(config) -> dict:
 
 
 class AnchorsPlugin(BasePlugin[AnchorsConfig]):
+    dirty = False
+
+    def on_startup(self, *, command, dirty):
+        self.dirty = dirty  # a --dirty build renders only some pages: it must not prune the cache
+
     def on_config(self, config):
+        anchors.use_cache(build_cache(config, self.config.cache_dir))
         toc = config.mdx_configs.setdefault("toc", {})
         if not getattr(toc.get("slugify"), "__name__", "") == "slugify_marked":
             toc["slugify"] = anchors.marking_slugify(toc.get("slugify") or default_slugify)
@@ -107,6 +113,8 @@ class AnchorsPlugin(BasePlugin[AnchorsConfig]):
 
     @event_priority(100)  # before writing anything else: a broken link stops the build early
     def on_post_build(self, config):
+        if not self.dirty:
+            anchors.memo.prune()
         published = self.published
         dump = os.environ.get("EX_ANCHORS_DUMP")
         if dump:

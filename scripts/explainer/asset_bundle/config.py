@@ -11,3 +11,6 @@ class AssetBundleConfig(Config):
     # The theme's other scripts (overrides/assets/javascripts/*.js that are not joined: the
     # loader of Material's bundle, one page's checker) are minified where they are.
     minify_scripts = c.Type(bool, default=True)
+    # Outlines of the style sheets (css_outline) and the names each page holds, by a hash of
+    # their content; relative to mkdocs.yml.
+    cache_dir = c.Type(str, default=".cache/css")

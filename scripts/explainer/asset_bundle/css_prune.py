@@ -14,7 +14,9 @@ could use; what it cannot read (names inside ``:not()``/``:is()``/``:has()``, na
 counts as present. An attribute selector with a value (``[dir=rtl]``) also needs that value:
 on that attribute in a page, or as a word of a script. The CSS is read with tinycss2, a real
 CSS parser; at-rules other than the grouping ones (``@media``, ``@supports``, ``@layer``,
-``@container``) are kept as written.
+``@container``) are kept as written. The sheet is read once into an outline of plain data
+(``explainer.asset_bundle.css_outline``, which a build caches for Material's sheets); pruning
+works on outlines.
 
 Then ``drop_unused_properties`` removes the custom properties (``--md-tag-icon: url(…)``) that
 nothing reads any more: no ``var()`` in any style sheet of the site, no inline style, no
@@ -25,14 +27,16 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import TypeVar
 
 import tinycss2
-from tinycss2 import ast
 
-GROUPING_AT_RULES = frozenset({"media", "supports", "layer", "container", "document"})
+from explainer.asset_bundle import css_outline
+from explainer.asset_bundle.css_outline import Node
+
 # Words of a script: class, id, tag and attribute names it may set.
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
 
@@ -57,11 +61,21 @@ class Names:
     prefixes: tuple[str, ...] = ()                     # script words ending in "-" or "_"
 
     def add_html(self, html: str) -> None:
-        _Collector(self).feed(html)
+        self.add_page(page_names(html))
+
+    def add_page(self, found: dict) -> None:
+        """Add what ``page_names`` found in one page."""
+        for name in PAGE_SETS:
+            getattr(self, name).update(found[name])
+        for attribute, values in found["values"].items():
+            self.values.setdefault(attribute, set()).update(values)
 
     def add_script(self, text: str) -> None:
-        words = set(_WORD.findall(text))
-        self.words |= words
+        self.add_words(script_words(text))
+
+    def add_words(self, words: list[str]) -> None:
+        """Add what ``script_words`` found in one script."""
+        self.words.update(words)
         self.prefixes = tuple(sorted(set(self.prefixes) | {w for w in words if w.endswith(("-", "_"))}))
 
     def _known(self, name: str, found: set[str]) -> bool:
@@ -92,11 +106,44 @@ class Names:
     def has_attribute(self, name: str) -> bool:
         return self._known(name.lower(), self.attributes)
 
+    def meets(self, needs: Iterable) -> bool:
+        """Whether a page can have every name in *needs* (css_outline.selector_needs)."""
+        return all(self._meets(need) for need in needs)
+
+    def _meets(self, need) -> bool:
+        kind, name = need[0], need[1]
+        if kind == "class":
+            return self.has_class(name)
+        if kind == "id":
+            return self.has_id(name)
+        if kind == "tag":
+            return self.has_tag(name)
+        return self.has_attribute(name) and (len(need) < 3 or self.has_attribute_value(name, need[2]))
+
     def has_attribute_value(self, name: str, value: str) -> bool:
         """Whether [name=value] can match: the value is on that attribute in a page, or a
         script may write it (any word of a script, or a value with more than one word)."""
         return (value in self.values.get(name.lower(), ()) or value in self.words
                 or not _WORD.fullmatch(value) or value.startswith(self.prefixes))
+
+
+# The names a page contributes (all of ``Names`` but the script words and the gates).
+PAGE_SETS = ("classes", "ids", "tags", "attributes", "var_names", "features", "config_keys")
+
+
+def script_words(text: str) -> list[str]:
+    """The words of a script (the names it may write), sorted: JSON, like ``page_names``."""
+    return sorted(set(_WORD.findall(text)))
+
+
+def page_names(html: str) -> dict:
+    """The names one page puts in the document, as JSON (sorted lists), so that a build may
+    keep them under a hash of the page and not parse it again while it stays the same."""
+    names = Names()
+    _Collector(names).feed(html)
+    found: dict = {name: sorted(getattr(names, name)) for name in PAGE_SETS}
+    found["values"] = {attribute: sorted(values) for attribute, values in sorted(names.values.items())}
+    return found
 
 
 class _Collector(HTMLParser):
@@ -112,7 +159,7 @@ class _Collector(HTMLParser):
         self.in_config = tag.lower() == "script" and ("id", "__config") in attrs
         for name, value in attrs:
             if value and "var(" in value:  # style="…", and SVG paint such as fill="var(--x)"
-                _var_names(tinycss2.parse_component_value_list(value), self.names.var_names)
+                css_outline.var_names(tinycss2.parse_component_value_list(value), self.names.var_names)
             self.names.attributes.add(name.lower())
             self.names.values.setdefault(name.lower(), set()).add(value or "")
             if name == "class" and value:
@@ -140,172 +187,136 @@ class _Collector(HTMLParser):
             self.names.var_names |= var_references(data)
 
 
-def _split_selectors(prelude: list) -> list[list]:
-    selectors: list[list] = []
-    current: list = []
-    for token in prelude:
-        if token.type == "literal" and token.value == ",":
-            selectors.append(current)
-            current = []
-        else:
-            current.append(token)
-    selectors.append(current)
-    return selectors
-
-
 def can_match(selector: list, names: Names) -> bool:
     """False only when *selector* (tinycss2 tokens) names something no page can contain."""
-    if any(token.type == "literal" and token.value == "|" for token in selector):
-        return True  # a namespace: not read here
-    previous = None
-    for token in selector:
-        kind = token.type
-        if kind == "ident":
-            after = previous.value if previous is not None and previous.type == "literal" else None
-            if after == "." and not names.has_class(token.value):
-                return False
-            if after not in (".", ":") and not names.has_tag(token.value):
-                return False
-        elif kind == "hash" and token.is_identifier and not names.has_id(token.value):
-            return False
-        elif kind == "[] block":
-            if not _attribute_can_match(token.content, names):
-                return False
-        # function blocks (:not(), :is(), :nth-child(), …) and pseudo-classes: not required
-        previous = token if kind not in ("whitespace",) else None
-    return True
+    return names.meets(css_outline.selector_needs(selector))
 
 
-def _attribute_can_match(content: list, names: Names) -> bool:
-    """An attribute selector's tokens: ``dir``, or ``dir = rtl`` (exact value; ``~=``, ``^=``
-    and the others are only checked for the attribute's name)."""
-    parts = [t for t in content if t.type not in ("whitespace", "comment")]
-    if not parts or parts[0].type != "ident":
-        return True
-    if not names.has_attribute(parts[0].value):
-        return False
-    exact = (len(parts) == 3 and parts[1].type == "literal" and parts[1].value == "="
-             and parts[2].type in ("ident", "string"))
-    return not exact or names.has_attribute_value(parts[0].value, parts[2].value)
+def prune_outline(nodes: list[Node], names: Names) -> list[Node]:
+    """The outline *nodes* without the rules (and selectors) no page can match, and without
+    the grouping at-rules left empty."""
+    def live_selectors(node: Node) -> Node | None:
+        selectors = node[2]
+        live = [selector for selector in selectors if names.meets(selector[1])]
+        if not live:
+            return None
+        prelude = node[1] if len(live) == len(selectors) else ",".join(text for text, _ in live)
+        return ["r", prelude, live, node[3], node[4]]
+    return _map_rules(nodes, live_selectors)
 
 
-def _live_prelude(prelude: list, names: Names) -> list | None:
-    selectors = _split_selectors(prelude)
-    live = [s for s in selectors if can_match(s, names)]
-    if not live:
-        return None
-    if len(live) == len(selectors):
-        return prelude
-    joined: list = []
-    for i, selector in enumerate(live):
-        if i:
-            joined.append(ast.LiteralToken(0, 0, ","))
-        joined.extend(selector)
-    return joined
-
-
-def _prune_rules(rules: list, names: Names) -> list:
-    kept = []
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            prelude = _live_prelude(rule.prelude, names)
-            if prelude is None:
+def _map_rules(nodes: list[Node], rule: Callable[[Node], Node | None]) -> list[Node]:
+    """*nodes* with each rule replaced by ``rule(node)`` (dropped when None), inside grouping
+    at-rules too; a grouping at-rule left with no rule goes."""
+    kept: list[Node] = []
+    for node in nodes:
+        if node[0] == "r":
+            mapped = rule(node)
+            if mapped is None:
                 continue
-            rule.prelude = prelude
-        elif rule.type == "at-rule" and rule.lower_at_keyword in GROUPING_AT_RULES and rule.content is not None:
-            inner = _prune_rules(tinycss2.parse_rule_list(rule.content), names)
-            if not [r for r in inner if r.type not in ("whitespace", "comment")]:
+            node = mapped
+        elif node[0] == "g":
+            inner = _map_rules(node[2], rule)
+            if not _substantive(inner):
                 continue
-            rule.content = inner
-        elif rule.type == "comment" and not rule.value.startswith("!"):
-            continue  # includes the source-map comment: the map no longer fits the file
-        kept.append(rule)
+            node = ["g", node[1], inner]
+        kept.append(node)
     return kept
+
+
+def _substantive(nodes: list[Node]) -> bool:
+    """Whether *nodes* hold anything but white space and comments."""
+    return any(node[0] != "t" or node[3] for node in nodes)
+
+
+def render(nodes: list[Node]) -> str:
+    """The style sheet an outline stands for."""
+    return "".join(_text(node) for node in nodes).strip() + "\n"
+
+
+def _text(node: Node) -> str:
+    if node[0] == "r":
+        return f"{node[1]}{{{node[3]}}}"
+    if node[0] == "g":
+        return node[1] + "".join(_text(child) for child in node[2]) + "}"
+    return node[1]
 
 
 def prune(css: str, names: Names) -> str:
     """*css* without the rules no page can match (see the module docstring)."""
-    rules = tinycss2.parse_stylesheet(css, skip_comments=False, skip_whitespace=False)
-    return tinycss2.serialize(_prune_rules(rules, names)).strip() + "\n"
+    return render(prune_outline(css_outline.outline(css), names))
 
 
 # --------------------------------------------------------------------------- custom properties
 
-def _walk_declarations(rules: list):
-    """(rule, its declarations) for every rule with declarations, inside grouping at-rules too."""
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            yield rule, tinycss2.parse_declaration_list(rule.content)
-        elif rule.type == "at-rule" and rule.content is not None:
-            if rule.lower_at_keyword in GROUPING_AT_RULES:
-                yield from _walk_declarations(tinycss2.parse_rule_list(rule.content))
-            elif rule.lower_at_keyword not in ("keyframes", "-webkit-keyframes"):
-                yield rule, tinycss2.parse_declaration_list(rule.content)
+def _properties(nodes: list[Node], declared: set[str], read: set[str]) -> None:
+    """Add the custom properties *nodes* declare and those they read (keyframes are not read)."""
+    for node in nodes:
+        if node[0] == "g":
+            _properties(node[2], declared, read)
+            continue
+        for name, _, reads in node[4] if node[0] == "r" else node[2]:
+            if name.startswith("--"):
+                declared.add(name)
+            read.update(reads)
 
 
-def _var_names(tokens: list, found: set[str]) -> None:
-    for token in tokens:
-        if token.type == "function":
-            if token.lower_name == "var":
-                first = next((t for t in token.arguments if t.type not in ("whitespace", "comment")), None)
-                if first is not None and first.type == "ident":
-                    found.add(first.value)
-            _var_names(token.arguments, found)
-        elif token.type in ("() block", "[] block", "{} block"):
-            _var_names(token.content, found)
+def properties_read(nodes: list[Node]) -> set[str]:
+    """The custom properties that the outline *nodes* read with ``var(--name)``."""
+    read: set[str] = set()
+    _properties(nodes, set(), read)
+    return read
 
 
 def var_references(css: str) -> set[str]:
     """The custom properties that *css* reads with ``var(--name)``."""
-    found: set[str] = set()
-    for _, declarations in _walk_declarations(tinycss2.parse_stylesheet(css, skip_comments=True)):
-        for declaration in declarations:
-            if declaration.type == "declaration":
-                _var_names(declaration.value, found)
-    return found
-
-
-def _without_properties(rules: list, unused: set[str]) -> list:
-    kept = []
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            declarations = tinycss2.parse_declaration_list(rule.content)
-            if any(d.type == "declaration" and d.name in unused for d in declarations):
-                live = [d for d in declarations if d.type == "declaration" and d.name not in unused]
-                if not live:
-                    continue
-                rule.content = tinycss2.parse_component_value_list(";".join(d.serialize() for d in live))
-        elif rule.type == "at-rule" and rule.lower_at_keyword in GROUPING_AT_RULES and rule.content is not None:
-            inner = _without_properties(tinycss2.parse_rule_list(rule.content), unused)
-            if not [r for r in inner if r.type not in ("whitespace", "comment")]:
-                continue
-            rule.content = inner
-        kept.append(rule)
-    return kept
+    return properties_read(css_outline.outline(css))
 
 
 def declared_properties(css: str) -> set[str]:
-    return {d.name for _, declarations in _walk_declarations(tinycss2.parse_stylesheet(css, skip_comments=True))
-            for d in declarations if d.type == "declaration" and d.name.startswith("--")}
+    declared: set[str] = set()
+    _properties(css_outline.outline(css), declared, set())
+    return declared
+
+
+def _without_properties(nodes: list[Node], unused: set[str]) -> list[Node]:
+    def without(node: Node) -> Node | None:
+        if not any(name in unused for name, _, _ in node[4]):
+            return node
+        live = [declaration for declaration in node[4] if declaration[0] not in unused]
+        if not live:
+            return None
+        content, declarations = css_outline.rewritten_content(live)
+        return ["r", node[1], node[2], content, declarations]
+    return _map_rules(nodes, without)
 
 
 Key = TypeVar("Key")  # a sheet's name or path: whatever the caller keys its sheets by
 
 
-def drop_unused_properties(sheets: dict[Key, str], others: list[str], names: Names) -> dict[Key, str]:
-    """*sheets* {name: css} without the custom properties that nothing reads: no ``var()`` in
-    them or in the *others* (style sheets kept as they are), and no mention in a page or a
-    script (a script may read or set one by name). Repeated until nothing more goes: a dropped
-    property may have been the only reader of another."""
-    read_elsewhere = set().union(*(var_references(css) for css in others)) if others else set()
+def drop_unused_outline_properties(sheets: dict[Key, list[Node]], read_elsewhere: set[str],
+                                   names: Names) -> dict[Key, list[Node]]:
+    """*sheets* {name: outline} without the custom properties that nothing reads: no ``var()``
+    in them or among *read_elsewhere* (read by style sheets kept as they are), and no mention in
+    a page or a script (a script may read or set one by name). Repeated until nothing more
+    goes: a dropped property may have been the only reader of another."""
     sheets = dict(sheets)
     while True:
-        read = read_elsewhere.union(*(var_references(css) for css in sheets.values()))
-        declared = set().union(*(declared_properties(css) for css in sheets.values()))
+        declared: set[str] = set()
+        read = set(read_elsewhere)
+        for nodes in sheets.values():
+            _properties(nodes, declared, read)
         unused = {name for name in declared - read
                   if name[2:] not in names.words and name not in names.var_names}
         if not unused:
             return sheets
-        for key, css in sheets.items():
-            rules = tinycss2.parse_stylesheet(css, skip_comments=False, skip_whitespace=False)
-            sheets[key] = tinycss2.serialize(_without_properties(rules, unused)).strip() + "\n"
+        sheets = {key: _without_properties(nodes, unused) for key, nodes in sheets.items()}
+
+
+def drop_unused_properties(sheets: dict[Key, str], others: list[str], names: Names) -> dict[Key, str]:
+    """``drop_unused_outline_properties`` for style sheets as text; *others* are the style sheets
+    kept as they are."""
+    read_elsewhere = set().union(*(var_references(css) for css in others))
+    outlines = {key: css_outline.outline(css) for key, css in sheets.items()}
+    kept = drop_unused_outline_properties(outlines, read_elsewhere, names)
+    return {key: render(nodes) for key, nodes in kept.items()}

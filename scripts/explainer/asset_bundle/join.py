@@ -23,7 +23,7 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
-from explainer.asset_bundle import css_prune
+from explainer.asset_bundle import css_outline, css_prune
 
 FOLDERS = {"css": "assets/stylesheets", "js": "assets/javascripts"}
 NAME = "site"
@@ -59,27 +59,41 @@ def minify(kind: str, text: str) -> str:
     return (rjsmin.jsmin(text) if kind == "js" else rcssmin.cssmin(text)).strip("\n")
 
 
-def prune_theme_css(site: Path, stems: tuple[str, ...]) -> dict[str, str]:
+def prune_theme_css(site: Path, stems: tuple[str, ...], cache_dir: Path | None = None,
+                    pages_cache_dir: Path | None = None) -> dict[str, str]:
     """Trim the theme's style sheets ``assets/stylesheets/<stem>.<hash>.min.css`` in the
     built *site* to the rules its pages and scripts can match, then drop the custom
     properties nothing reads any more (explainer.asset_bundle.css_prune). Each is written under the hash
-    of its new content, without its (no longer matching) source map.
+    of its new content, without its (no longer matching) source map. The sheets' outlines are
+    cached in *cache_dir* (css_outline.cached_outline) and the names each page holds in
+    *pages_cache_dir*; each keeps only this build's entries.
     Returns {old name: new name}."""
     folder = site / FOLDERS["css"]
     targets = [path for stem in stems for path in sorted(folder.glob(f"{stem}.*.min.css"))]
     if not targets:
         return {}
     names = css_prune.Names(gates=dict(MATERIAL_GATES))
+    # A page, script or style sheet that is the same as in the last build is read, not parsed again.
+    pages, outlines_kept = css_outline.memo(pages_cache_dir), css_outline.memo(cache_dir)
     for page in sorted(site.rglob("*.html")):
-        names.add_html(page.read_text(encoding="utf-8"))
+        names.add_page(pages.get(page.read_text(encoding="utf-8"), css_prune.page_names))
     for script in sorted(site.rglob("*.js")):
         if not _off_page(script.relative_to(site).as_posix()):
-            names.add_script(script.read_text(encoding="utf-8", errors="replace"))
-    pruned = {path: css_prune.prune(path.read_text(encoding="utf-8"), names) for path in targets}
-    others = [path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.css")) if path not in pruned]
-    pruned = css_prune.drop_unused_properties(pruned, others, names)
+            names.add_words(pages.get(script.read_text(encoding="utf-8", errors="replace"), css_prune.script_words))
+    outlines = {path: css_prune.prune_outline(outlines_kept.get(path.read_text(encoding="utf-8"), css_outline.outline),
+                                              names)
+                for path in targets}
+    read_elsewhere: set[str] = set()
+    for path in sorted(site.rglob("*.css")):
+        if path not in outlines:  # the site's own sheets: read, kept as they are
+            nodes = outlines_kept.get(path.read_text(encoding="utf-8"), css_outline.outline)
+            read_elsewhere |= css_prune.properties_read(nodes)
+    outlines = css_prune.drop_unused_outline_properties(outlines, read_elsewhere, names)
+    pages.prune()
+    outlines_kept.prune()
     renamed = {}
-    for path, content in pruned.items():
+    for path, nodes in outlines.items():
+        content = css_prune.render(nodes)
         digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
         stem = path.name.split(".", 1)[0]
         fresh = path.with_name(f"{stem}.{digest}.min.css")

@@ -12,7 +12,7 @@ from explainer.anchors.ids import line_of
 from explainer.asset_bundle.config import AssetBundleConfig
 from explainer.asset_bundle.join import bundle, minify, prune_theme_css
 from explainer.core.errors import ContentError
-from explainer.mkdocs_glue import content_errors
+from explainer.mkdocs_glue import build_cache, content_errors
 
 
 def _plain(entry) -> bool:
@@ -78,7 +78,8 @@ class AssetBundlePlugin(BasePlugin[AssetBundleConfig]):
     @event_priority(-100)  # after every plugin that writes pages
     def on_post_build(self, config):
         site = Path(config.site_dir)
-        renamed = prune_theme_css(site, tuple(self.config.theme_css))
+        cache = build_cache(config, self.config.cache_dir)
+        renamed = prune_theme_css(site, tuple(self.config.theme_css), cache, cache / "pages")
         if renamed:
             for page in site.rglob("*.html"):
                 text = page.read_text(encoding="utf-8")

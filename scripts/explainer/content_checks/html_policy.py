@@ -18,9 +18,13 @@ the Markdown fields of data files. The line is found in the page's source where 
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
+from explainer.core import passed_checks
 from explainer.core.errors import ContentError
 
 FORBIDDEN_ELEMENTS = {"script", "iframe", "frame", "object", "embed", "base", "form", "applet"}
@@ -65,13 +69,23 @@ class _Finder(HTMLParser):
 
 
 def check_page_html(page_html: str, path: str, source: str = "", body_start: int = 0) -> None:
-    """Raise ``ContentError`` for the first thing the policy refuses in *page_html*."""
+    """Raise ``ContentError`` for the first thing the policy refuses in *page_html*. A page
+    that passed in an earlier build, unchanged, is not parsed again (core.passed_checks)."""
+    mark = passed_checks.key(_code_version(), page_html)
+    if passed_checks.passed(mark):
+        return
     finder = _Finder()
     finder.feed(page_html)
     finder.close()
     if finder.problems:
         problem, needle = finder.problems[0]
         raise ContentError(path, _line(source, needle, body_start), f"the page contains {problem}", FIX)
+    passed_checks.remember(mark)
+
+
+@functools.cache
+def _code_version() -> bytes:
+    return hashlib.sha256(Path(__file__).read_bytes()).digest()
 
 
 def _line(source: str, needle: str, body_start: int) -> int | None:

@@ -21,17 +21,29 @@ from mkdocs.plugins import BasePlugin, event_priority
 from explainer.anchors.ids import line_of
 from explainer.content_checks import front_matter, html_policy, page_links
 from explainer.content_checks.config import ContentChecksConfig
+from explainer.core import passed_checks
 from explainer.core.errors import ContentError
 from explainer.core.escape import html_title
-from explainer.mkdocs_glue import content_errors, line_offset, page_source, project_root
+from explainer.mkdocs_glue import build_cache, content_errors, line_offset, page_source, project_root
 
 SITE_URL_RE = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~%/-]*)?$")
 SNIPPET_RE = re.compile(r"""^\s*-{1,}8<-{1,}\s+(?P<q>["']?)(?P<path>[^"'\n]+?)(?P=q)\s*$""")
 
 
 class ContentChecksPlugin(BasePlugin[ContentChecksConfig]):
+    dirty = False
+
+    def on_startup(self, *, command, dirty):
+        self.dirty = dirty  # a --dirty build checks only some pages: it must not prune the marks
+
+    def on_post_build(self, config):
+        if not self.dirty:
+            passed_checks.prune()
+
     @event_priority(1000)
     def on_config(self, config):
+        # First of all plugins: the data files that the others load are checked with these marks.
+        passed_checks.use_folder(build_cache(config, self.config.checks_cache_dir))
         with content_errors():
             url = config.site_url or ""
             if url and not SITE_URL_RE.match(url):

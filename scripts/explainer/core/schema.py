@@ -14,13 +14,17 @@ and the line of the offending value (``datafile.Record``/``Items`` remember line
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator, FormatChecker
-
+from explainer.core import passed_checks
 from explainer.core.errors import ContentError
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schemas"
 FRONT_MATTER = "front-matter"
@@ -33,6 +37,8 @@ def validator(name: str) -> Draft202012Validator | None:
     path = SCHEMA_DIR / f"{name}.json"
     if not path.is_file():
         return None
+    # Imported here: a build whose data all passed before (core.passed_checks) never needs it.
+    from jsonschema import Draft202012Validator, FormatChecker
     schema = json.loads(path.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema, format_checker=FormatChecker())
@@ -45,11 +51,20 @@ def check_data_file(data: Any, path: str | Path, shown: str) -> None:
 
 def check(data: Any, name: str, shown: str, line_offset: int = 0) -> None:
     """Raise a ``ContentError`` for the first mistake (by line) in *data*, if any."""
+    path = SCHEMA_DIR / f"{name}.json"
+    if not path.is_file():
+        return
+    plain = _plain(data)
+    # A value that passed before (same value, schema, code and jsonschema) is not checked again.
+    mark = passed_checks.key(_check_version(path), json.dumps(_typed(plain), ensure_ascii=False))
+    if passed_checks.passed(mark):
+        return
     checker = validator(name)
     if checker is None:
         return
-    errors = list(checker.iter_errors(_plain(data)))
+    errors = list(checker.iter_errors(plain))
     if not errors:
+        passed_checks.remember(mark)
         return
     located = sorted(((_line_of(data, _where(err)), i, err) for i, err in enumerate(errors)),
                      key=lambda item: (item[0] or 0, item[1]))
@@ -60,6 +75,30 @@ def check(data: Any, name: str, shown: str, line_offset: int = 0) -> None:
         fix += f" ({more} more {'mistake' if more == 1 else 'mistakes'} after this one)"
     raise ContentError(shown, (line + line_offset) if line else (line_offset + 1 if line_offset else None),
                        problem, fix)
+
+
+@functools.cache
+def _check_version(schema_path: Path) -> bytes:
+    """A digest of what a check's result depends on besides the value: jsonschema's version,
+    this module and the schema file."""
+    try:
+        checker = version("jsonschema")
+    except PackageNotFoundError:
+        checker = "missing"
+    digest = hashlib.sha256(checker.encode("utf-8"))
+    digest.update(Path(__file__).read_bytes())
+    digest.update(schema_path.read_bytes())
+    return digest.digest()
+
+
+def _typed(value: Any) -> Any:
+    """*value* as JSON in which every scalar carries its type (``True`` is not ``1``, nor ``"1"``)."""
+    if isinstance(value, dict):
+        return ["dict", [[_typed(key), _typed(item)] for key, item in value.items()]]
+    if isinstance(value, list):
+        return ["list", [_typed(item) for item in value]]
+    kind = type(value)
+    return [f"{kind.__module__}.{kind.__qualname__}", repr(value)]
 
 
 def _where(err) -> list:

@@ -15,29 +15,37 @@ from pathlib import Path
 from mkdocs.plugins import BasePlugin, event_priority
 
 from explainer.core.errors import ContentError
+from explainer.csp import inline_cache
 from explainer.csp import policy as csp
 from explainer.csp.config import CspConfig
-from explainer.mkdocs_glue import content_errors, page_source
+from explainer.mkdocs_glue import build_cache, content_errors, page_source
 
 
 class CspPlugin(BasePlugin[CspConfig]):
     serve = False
 
+    dirty = False
+
     def on_startup(self, *, command, dirty):
         self.serve = command == "serve"
+        self.dirty = dirty  # a --dirty build writes only some pages: it must not prune the cache
 
     def on_config(self, config):
         self.offline = bool(config.extra.get("offline"))
         self.policies: list[dict[str, tuple[str, ...]]] = []
         self.pages: list[str] = []
+        self.inline = inline_cache.memo(build_cache(config, self.config.cache_dir))
         return config
+
+    def _find_inline(self, html: str) -> csp.Inline:
+        return inline_cache.find_inline(html, self.inline)
 
     def _secure(self, html: str, where: str, public: str) -> str:
         offline = self.offline
         with content_errors():
             try:
                 out, policy, inline = csp.secure_page(
-                    html, (lambda _: csp.OFFLINE_POLICY) if offline else csp.page_policy)
+                    html, (lambda _: csp.OFFLINE_POLICY) if offline else csp.page_policy, self._find_inline)
             except ValueError as err:
                 raise ContentError(where, None, f"cannot add the Content-Security-Policy: {err}",
                                    "keep Material's <meta charset> first in <head>") from None
@@ -65,6 +73,8 @@ class CspPlugin(BasePlugin[CspConfig]):
 
     @event_priority(-1000)  # after the asset bundle renames the trimmed style sheets
     def on_post_build(self, config):
+        if not (self.serve or self.dirty):
+            self.inline.prune()
         if self.offline or not self.policies:
             return
         site = Path(config.site_dir)

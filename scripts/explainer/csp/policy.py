@@ -169,9 +169,10 @@ def insert_meta(html: str, tag: str) -> str:
     return html[:anchor.end()] + tag + html[anchor.end():]
 
 
-def secure_page(html: str, policy_for=page_policy) -> tuple[str, dict[str, tuple[str, ...]], Inline]:
-    """A finished page with its policy in a ``<meta>``; also the policy and what it found."""
-    inline = find_inline(html)
+def secure_page(html: str, policy_for=page_policy, find=find_inline) -> tuple[str, dict[str, tuple[str, ...]], Inline]:
+    """A finished page with its policy in a ``<meta>``; also the policy and what *find* found
+    (``find_inline``, or the same read from a cache)."""
+    inline = find(html)
     policy = policy_for(inline)
     return insert_meta(html, meta_tag(policy)), policy, inline
 

@@ -42,6 +42,7 @@ class PreviewsPlugin(BasePlugin[PreviewsConfig]):
         self.root = project_root(config)
         self.cards: dict[str, cards.Card] = {}
         self.icons: list[icons.Icon] = []
+        self.icon_keys: set[str] = set()  # kept in the cards' cache, with the cards
         return config
 
     def on_files(self, files, config):
@@ -54,14 +55,16 @@ class PreviewsPlugin(BasePlugin[PreviewsConfig]):
         """PNG favicon and apple-touch-icon, drawn from theme.favicon when it is an SVG."""
         favicon = str(config.theme.get("favicon") or "")
         source = Path(config.theme.custom_dir) / favicon if config.theme.custom_dir else None
-        self.icons = []
+        self.icons, self.icon_keys = [], set()
         if not favicon.endswith(".svg") or source is None or not source.is_file():
             return
         where = str(source.relative_to(self.root)) if source.is_relative_to(self.root) else str(source)
         svg = source.read_bytes()
         with content_errors():
             for icon in icons.ICONS:
-                files.append(File.generated(config, icon.path, content=icons.render(svg, icon, where)))
+                data, key = icons.render_cached(svg, icon, where, self.root / self.config.cache_dir)
+                self.icon_keys.add(key)
+                files.append(File.generated(config, icon.path, content=data))
                 self.icons.append(icon)
 
     def on_env(self, env, config, files):
@@ -130,6 +133,6 @@ class PreviewsPlugin(BasePlugin[PreviewsConfig]):
             target = site / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        pruned = 0 if getattr(self, "dirty", False) else disk_cache.prune(cache, used, ".png")
+        pruned = 0 if getattr(self, "dirty", False) else disk_cache.prune(cache, used | self.icon_keys, ".png")
         log.info(f"preview cards: {len(self.cards)} written ({made} drawn, the rest from {cache_dir})"
                  + (f"; {pruned} unused cards pruned" if pruned else ""))
