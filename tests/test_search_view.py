@@ -75,3 +75,30 @@ def test_the_search_index_has_the_words_but_no_links_or_citation_marks(built_sit
 def test_the_pages_keep_their_links_and_citations(built_site):
     html = (built_site / "sesame-credit" / "index.html").read_text(encoding="utf-8")
     assert html.count('class="ex-term"') > 10 and html.count('class="ex-cite"') > 10
+
+
+def test_the_search_index_reads_a_diagrams_text_version_not_its_drawing(built_site):
+    """The drawing's labels, read in a row, ran together ("…in factis reallyFour separate
+    things…") and repeated the text version beside it; the text version is what is indexed."""
+    from bs4 import BeautifulSoup
+
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = [doc["text"] for doc in index["docs"]]
+    drawings = 0
+    for path in sorted(built_site.rglob("*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for svg in soup.select("article svg.ex-diagram__svg"):
+            drawings += 1
+            assert svg.find("svg") is None, f"{path}: a drawing holds another <svg>, which search_view() cuts short"
+            labels = [label.get_text(" ", strip=True) for label in svg.select(".nodeLabel")]
+            labels = [label for label in labels if label]
+            assert len(labels) >= 2, f"{path}: a drawing without labels"
+            for first, second in zip(labels, labels[1:]):
+                run_together = first + second
+                assert not [text for text in texts if run_together in text], f"{path}: {run_together!r} in the index"
+            figure = svg.find_parent("figure")
+            version = figure.select_one("figcaption details p") if figure else None
+            assert version is not None, f"{path}: a diagram without its text version"
+            opening = " ".join(version.get_text().split())[:40]
+            assert any(opening in text for text in texts), f"{path}: its text version {opening!r} is not indexed"
+    assert drawings >= 3
