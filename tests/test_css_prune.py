@@ -226,3 +226,29 @@ def test_a_damaged_or_unwritable_cache_still_builds_the_same(tmp_path):
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder should be", encoding="utf-8")
     assert _pruned_theme(_site_with(tmp_path / "b", CSS), blocked) == expected
+
+
+def test_a_custom_property_declared_where_nothing_is_dropped_ends_the_pruning(monkeypatch):
+    """A custom property declared inside an at-rule's own block (here @font-face) counts as
+    declared, but no rule of it is dropped: the pruning stops instead of trying again forever."""
+    import signal
+
+    def too_long(*_):
+        raise AssertionError("drop_unused_properties did not finish within 10 s")
+    previous = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(10)
+    try:
+        css = "@font-face{--never-read:1px;font-family:x}.md-typeset{--unread:2px;color:red}"
+        out = css_prune.drop_unused_properties({"main": css}, [], _names())["main"]
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert "--unread" not in out and "color:red" in out
+    assert "@font-face" in out
+
+
+def test_a_custom_property_read_only_in_keyframes_is_kept():
+    css = ("@keyframes spin{0%{color:var(--only-in-keyframes)}to{color:red}}"
+           ".md-typeset{--only-in-keyframes:blue;--unread:1px}")
+    out = css_prune.drop_unused_properties({"main": css}, [], _names())["main"]
+    assert "--only-in-keyframes:blue" in out and "--unread" not in out

@@ -55,11 +55,21 @@ def _nodes(rules: list) -> list[Node]:
         elif rule.type == "comment" and not rule.value.startswith("!"):
             continue
         else:
-            read_inside = (rule.type == "at-rule" and rule.content is not None
-                           and rule.lower_at_keyword not in KEYFRAMES)
-            nodes.append(["t", rule.serialize(), declarations(rule.content) if read_inside else [],
-                          rule.type not in ("whitespace", "comment")])
+            substantive = rule.type not in ("whitespace", "comment")
+            nodes.append(["t", rule.serialize(), _declarations_inside(rule), substantive])
     return nodes
+
+
+def _declarations_inside(rule) -> list:
+    """The declarations of an at-rule kept as written: its own (``@font-face``), or those of
+    its blocks (``@keyframes``: ``0%{…}``, ``to{…}``), whose ``var()`` reads keep properties alive."""
+    if rule.type != "at-rule" or rule.content is None:
+        return []
+    if rule.lower_at_keyword in KEYFRAMES:
+        return [declaration for block in tinycss2.parse_rule_list(rule.content, skip_comments=True,
+                                                                   skip_whitespace=True)
+                if block.type == "qualified-rule" for declaration in declarations(block.content)]
+    return declarations(rule.content)
 
 
 def split_selectors(prelude: list) -> list[list]:

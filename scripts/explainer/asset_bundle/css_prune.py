@@ -250,7 +250,7 @@ def prune(css: str, names: Names) -> str:
 # --------------------------------------------------------------------------- custom properties
 
 def _properties(nodes: list[Node], declared: set[str], read: set[str]) -> None:
-    """Add the custom properties *nodes* declare and those they read (keyframes are not read)."""
+    """Add the custom properties *nodes* declare and those they read (in @keyframes too)."""
     for node in nodes:
         if node[0] == "g":
             _properties(node[2], declared, read)
@@ -310,7 +310,10 @@ def drop_unused_outline_properties(sheets: dict[Key, list[Node]], read_elsewhere
                   if name[2:] not in names.words and name not in names.var_names}
         if not unused:
             return sheets
-        sheets = {key: _without_properties(nodes, unused) for key, nodes in sheets.items()}
+        fewer = {key: _without_properties(nodes, unused) for key, nodes in sheets.items()}
+        if fewer == sheets:  # declared where no declaration is dropped (an at-rule's own): done
+            return sheets
+        sheets = fewer
 
 
 def drop_unused_properties(sheets: dict[Key, str], others: list[str], names: Names) -> dict[Key, str]:
